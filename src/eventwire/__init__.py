@@ -1,0 +1,8 @@
+"""eventwire: dated news articles in, verifiable PLOVER-coded political events out."""
+
+import logging
+
+__version__ = "0.1.0"
+__all__ = ["__version__"]
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
