@@ -1,0 +1,527 @@
+"""From event mentions to an article's events: dates, places, counts, and coreference.
+
+Several sentences of one article often report one event ("peace talks ... ended in
+Istanbul", "the talks in Istanbul had reached a deadlock", "the latest round of talks was
+underway in Turkey"). Mentions of the same type whose parties, places, dates and modality
+agree are merged; the merged event keeps every sentence as evidence. Dates come from the
+event's own expression, else from related events and the story's reference time, else the
+publication date (``basis: article``).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Optional
+
+from ..model import Count, Counts, Entity, Place, When
+from .events import Candidate
+
+log = logging.getLogger(__name__)
+
+# Verbs of ending that make a duration end at the reference time ("ended after four days").
+ENDING_VERBS = frozenset({"end", "fail", "conclude", "finish", "collapse", "close", "wrap"})
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5,
+                  "unknown": 6}
+OUTCOME_RANK = {"failed": 3, "concluded": 3, "deadlocked": 2, "ongoing": 1, None: 0}
+DIPLOMATIC_TYPES = frozenset({"REQUEST", "REJECT", "AGREE", "ACCUSE", "THREATEN", "CONCEDE", "SUPPORT"})
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "along", "on", "into",
+                         "over", "from", "within"})
+
+
+@dataclass
+class Dated:
+    """A resolved interval and how we know it."""
+
+    start: Optional[date]
+    end: Optional[date]
+    precision: str
+    basis: str
+    text: Optional[str] = None
+    span: Optional[tuple[int, int]] = None
+    start_qualifier: Optional[str] = None
+
+    def when(self) -> When:
+        return When(start=self.start.isoformat() if self.start else None,
+                    end=self.end.isoformat() if self.end else None,
+                    precision=self.precision, basis=self.basis, text=self.text, span=self.span,
+                    start_qualifier=self.start_qualifier)
+
+
+@dataclass
+class Cluster:
+    """Mentions of one event within an article."""
+
+    members: list[Candidate]
+    date: Optional[Dated] = None
+    location: Optional[Place] = None
+    counts: dict = field(default_factory=dict)
+    own_dated: bool = False
+
+    @property
+    def first(self) -> Candidate:
+        return self.members[0]
+
+
+class ArticleAssembler:
+    """Attaches times, places and counts to candidates and merges them into events."""
+
+    def __init__(self, doc, article_date: Optional[date], times, places, counts, resolver):
+        self.doc = doc
+        self.article_date = article_date
+        self.times = times
+        self.places = places
+        self.counts = counts
+        self.resolver = resolver
+        self._time_by_token = self._index(times)
+        self._place_by_token = self._index(places)
+        self._sent_start = {i: s.start for i, s in enumerate(doc.sents)}
+        self._sents = list(doc.sents)
+
+    def _index(self, items) -> dict[int, object]:
+        out = {}
+        for item in items:
+            span = self.doc.char_span(item.span[0], item.span[1], alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                out[t.i] = item
+        return out
+
+    # -- per-candidate attachments -----------------------------------------------------
+
+    def own_time(self, c: Candidate):
+        """Time expressions attached to the trigger or its clause verb in the parse."""
+        hosts = {c.head.i, c.clause_verb.i} | set(c.tokens)
+        found = []
+        for i, tm in self._time_by_token.items():
+            tok = self.doc[i]
+            if tok.sent.start != c.head.sent.start:
+                continue
+            anchor = _attachment(tok, self._time_by_token)
+            if anchor is not None and anchor.i in hosts and tm not in found:
+                found.append(tm)
+        return found
+
+    def report_time(self, c: Candidate):
+        """The time of the saying that reports the event ('officials told AP on Tuesday that …')."""
+        tok = c.clause_verb
+        for _ in range(5):
+            if tok.head is tok or tok.dep_ not in ("ccomp", "parataxis", "advcl", "conj", "xcomp"):
+                break
+            tok = tok.head
+            for i, tm in self._time_by_token.items():
+                t = self.doc[i]
+                if t.sent.start == tok.sent.start:
+                    anchor = _attachment(t, self._time_by_token)
+                    if anchor is not None and anchor.i == tok.i and tm.kind == "point" and tm.start:
+                        return tm
+        # a time in the same sentence attached to the sentence root counts as the report time
+        root = c.head.sent.root
+        if root.i != c.clause_verb.i:
+            for i, tm in self._time_by_token.items():
+                t = self.doc[i]
+                if t.sent.start == root.sent.start:
+                    anchor = _attachment(t, self._time_by_token)
+                    if anchor is not None and anchor.i == root.i and tm.kind == "point" and tm.start:
+                        return tm
+        return None
+
+    def reference_time(self, sentence: int):
+        """The story's reference time: the latest day-precise point expression in the
+        sentence or the ones before it (a narrative moves forward from it)."""
+        best = None
+        for tm in self.times:
+            s = self._sentence_of_char(tm.span[0])
+            if s is None or s > sentence:
+                continue
+            if tm.kind == "point" and tm.start and tm.precision == "day":
+                best = tm
+        return best
+
+    def _sentence_of_char(self, char: int) -> Optional[int]:
+        for i, s in enumerate(self._sents):
+            if s.start_char <= char < s.end_char:
+                return i
+        return None
+
+    def place_of(self, c: Candidate) -> Optional[Place]:
+        """The place the trigger is attached to ('in Istanbul', 'near the border'), else None."""
+        verb = c.clause_verb
+        clause = _clause_tokens(verb)
+        hosts = clause | {c.head.i} | set(c.tokens)
+        best = None
+        for i, place in self._place_by_token.items():
+            tok = self.doc[i]
+            if tok.sent.start != c.head.sent.start:
+                continue
+            if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
+                host = tok.head.head
+                if host.i in hosts or host.head.i in (c.head.i,):
+                    if best is None or abs(tok.i - c.head.i) < abs(best[0] - c.head.i):
+                        best = (tok.i, place)
+            elif tok.dep_ == "compound" and tok.head.i == c.head.i:
+                best = (tok.i, place)
+        if best is not None:
+            return best[1]
+        return self._border_place(c)
+
+    def _border_place(self, c: Candidate) -> Optional[Place]:
+        """'border clashes', 'clashes on the border', 'border crossings between the two
+        countries': the border between the event's two states."""
+        near = [c.head] + list(c.head.children) + list(c.head.head.children) + [c.head.head]
+        if not any(t.lemma_.lower() in ("border", "frontier") for t in near):
+            return None
+        states = sorted({e.country for e in c.actors + c.recipients
+                         if e.country and e.country == e.id})
+        if len(states) != 2:
+            return None
+        tok = next(t for t in near if t.lemma_.lower() in ("border", "frontier"))
+        a, b = (self.resolver.dictionary.entries[s].name for s in states)
+        return Place(name=f"{a}–{b} border", country=None, precision="border", text=tok.text,
+                     span=(tok.idx, tok.idx + len(tok)))
+
+    def counts_of(self, c: Candidate) -> dict:
+        out = {}
+        if c.event_type not in ("ASSAULT", "PROTEST", "COERCE", "SANCTION"):
+            return out
+        for cm in self.counts:
+            h = self.doc[cm.head_i]
+            if h.sent.start != c.head.sent.start:
+                continue
+            if (h.i == c.head.i or h.head.i == c.head.i or
+                    (c.head.head.i == h.i and c.head.dep_ in ("nsubj", "nsubjpass")) or
+                    h.i in c.tokens):
+                out.setdefault(cm.kind, cm)
+        return out
+
+    # -- dates -------------------------------------------------------------------------
+
+    def date_of(self, c: Candidate) -> tuple[Optional[Dated], bool]:
+        """(date, is_own): the event's own expression, or a bound from its report."""
+        own = self.own_time(c)
+        points = [t for t in own if t.kind == "point" and t.start]
+        durations = [t for t in own if t.kind == "duration" and t.days]
+        report = self.report_time(c)
+        if points:
+            tm = min(points, key=lambda t: PRECISION_RANK.get(t.precision, 9))
+            return Dated(tm.start, tm.end, tm.precision, "text", tm.text, tm.span), True
+        if durations:
+            tm = durations[0]
+            ref = report.start if report is not None else self.article_date
+            if ref is None:
+                return None, False
+            days = tm.days
+            qualifier = None
+            if tm.qualifier in ("more than", "over", "at least"):
+                days += 1 if tm.qualifier in ("more than", "over") else 0
+                qualifier = "on or before"
+            start = ref - timedelta(days=days)
+            if c.head.lemma_.lower() in ENDING_VERBS or c.clause_verb.lemma_.lower() in ENDING_VERBS \
+                    or c.event_type == "CONSULT" or qualifier:
+                return Dated(start, ref, "day", "text", tm.text, tm.span, qualifier), True
+        if report is not None:
+            # reported on a day: the event happened on or before it
+            return Dated(None, report.start, "day", "context", report.text, report.span), False
+        return None, False
+
+    # -- assembly ----------------------------------------------------------------------
+
+    def assemble(self, cands: list[Candidate]) -> list[Cluster]:
+        live = [c for c in cands if not c.suppressed]
+        info = {}
+        for c in live:
+            if not (c.actors or c.recipients) and c.entry.reciprocal:
+                self._reciprocal_fallback(c)
+            dated, own = self.date_of(c)
+            info[id(c)] = (dated, own, self.place_of(c), self.counts_of(c))
+        for c in live:
+            if not c.actors and c.cause is not None and c.cause.actors:
+                c.actors = list(c.cause.actors)
+        live = [c for c in live if c.actors or c.recipients]
+        clusters: list[Cluster] = []
+        self._effects = {}
+        for c in live:
+            if c.cause is not None:
+                self._effects.setdefault(id(c.cause), []).append(c)
+        self._cluster_of = {}
+        located = [c for c in live if info[id(c)][2] is not None or info[id(c)][1]]
+        floating = [c for c in live if c not in located]
+        # causes that float are placed last, once the events they caused are merged
+        order = located + [c for c in floating if id(c) not in self._effects] + \
+            [c for c in floating if id(c) in self._effects]
+        for c in order:
+            dated, own, place, counts = info[id(c)]
+            target = self._best_cluster(c, dated if own else None, place, clusters)
+            if target is None:
+                target = Cluster([c], dated if own else None, place, dict(counts), own)
+                if not own and dated is not None:
+                    target.date = dated
+                clusters.append(target)
+            else:
+                self._merge(target, c, dated, own, place, counts)
+            self._cluster_of[id(c)] = target
+        for cl in clusters:
+            cl.members.sort(key=lambda m: m.head.i)
+        self._inherit_locations(clusters)
+        self._contextual_dates(clusters)
+        return sorted(clusters, key=lambda cl: cl.first.head.i)
+
+    def _reciprocal_fallback(self, c: Candidate) -> None:
+        pair = self.resolver.main_pair
+        if len(pair) == 2:
+            c.actors = [self.resolver._from_entry(e, c.head.i, c.head.i + 1) for e in pair]
+            c.actors = [replace(a, text=None, span=None) for a in c.actors]
+            c.reciprocal_fallback = True
+            c.confidence -= 0.15
+
+    def _compatible(self, cl: Cluster, c: Candidate, dated, place) -> bool:
+        first = cl.first
+        if first.event_type != c.event_type or first.factuality != c.factuality:
+            return False
+        ids = lambda ents: {e.id for e in ents}
+        cl_actors = set().union(*(ids(m.actors) for m in cl.members if not m.reciprocal_fallback)) \
+            or set().union(*(ids(m.actors) for m in cl.members))
+        cl_recips = set().union(*(ids(m.recipients) for m in cl.members))
+        a, r = ids(c.actors), ids(c.recipients)
+        if not c.reciprocal_fallback and a and cl_actors and a != cl_actors:
+            if not (first.entry.reciprocal and (a <= cl_actors or cl_actors <= a)):
+                return False
+        if r and cl_recips and not (r & cl_recips):
+            return False
+        if place is not None and cl.location is not None and not _same_place(place, cl.location):
+            return False
+        if dated is not None and cl.date is not None and cl.own_dated:
+            if not _overlaps(dated, cl.date):
+                return False
+        for rel, other in c.relations:
+            if other in cl.members:
+                return False
+        for m in cl.members:
+            for rel, other in m.relations:
+                if other is c:
+                    return False
+        return True
+
+    def _best_cluster(self, c: Candidate, dated, place, clusters: list[Cluster]) -> Optional[Cluster]:
+        fits = [cl for cl in clusters if self._compatible(cl, c, dated, place)]
+        if not fits:
+            return None
+        if len(fits) == 1:
+            return fits[0]
+        linked = [cl for cl in fits if self._linked(cl, c)]
+        if linked:
+            return linked[0]
+        if dated is not None:
+            overlapping = [cl for cl in fits if cl.date is not None and cl.own_dated and _overlaps(dated, cl.date)]
+            if overlapping:
+                return overlapping[0]
+        return min(fits, key=lambda cl: min(m.head.i for m in cl.members))
+
+    def _linked(self, cl: Cluster, c: Candidate) -> bool:
+        """Two mentions are linked when one caused the other's effect ('the round that produced
+        a ceasefire' and 'the initial round, which produced a ceasefire')."""
+        if c.cause is not None and c.cause in cl.members:
+            return True
+        mine = {id(self._cluster_of[id(e)]) for e in self._effects.get(id(c), []) if id(e) in self._cluster_of}
+        if not mine:
+            return False
+        for m in cl.members:
+            for e in self._effects.get(id(m), []):
+                if id(e) in self._cluster_of and id(self._cluster_of[id(e)]) in mine:
+                    return True
+        return False
+
+    def _merge(self, cl: Cluster, c: Candidate, dated, own, place, counts) -> None:
+        cl.members.append(c)
+        if own and dated is not None:
+            if cl.date is None or not cl.own_dated:
+                cl.date, cl.own_dated = dated, True
+            else:
+                cl.date = _narrow(cl.date, dated)
+        elif cl.date is None and dated is not None:
+            cl.date = dated
+        if place is not None and (cl.location is None or _finer(place, cl.location)):
+            cl.location = place
+        for kind, cm in counts.items():
+            cl.counts.setdefault(kind, cm)
+
+    def _inherit_locations(self, clusters: list[Cluster]) -> None:
+        """A ceasefire produced by talks was agreed where the talks were held."""
+        for cl in clusters:
+            if cl.location is not None:
+                continue
+            for m in cl.members:
+                if m.cause is not None:
+                    for other in clusters:
+                        if m.cause in other.members and other.location is not None:
+                            cl.location = other.location
+                            break
+
+    def _contextual_dates(self, clusters: list[Cluster]) -> None:
+        by_member = {id(m): cl for cl in clusters for m in cl.members}
+        # 1. order relations: "clashes ... until Qatar mediated a ceasefire [on October 19]"
+        for _ in range(2):
+            for cl in clusters:
+                for m in cl.members:
+                    for rel, other in m.relations:
+                        ocl = by_member.get(id(other))
+                        if ocl is None or ocl.date is None or ocl.date.start is None:
+                            continue
+                        if rel in ("before", "ends_before"):
+                            bound = ocl.date.start - (timedelta(days=1) if ocl.date.precision == "day" else timedelta())
+                            self._bound_end(cl, bound, ocl)
+                        elif rel == "after":
+                            self._bound_start(cl, ocl.date.end or ocl.date.start)
+                    if m.cause is not None:
+                        ocl = by_member.get(id(m.cause))
+                        if ocl is not None and cl.date is not None and cl.date.start and ocl.date is None:
+                            ocl.date = Dated(None, cl.date.start, cl.date.precision, "context")
+        # 2. talks in play: demands and refusals during the talks
+        consults = [cl for cl in clusters if cl.first.event_type == "CONSULT" and cl.own_dated
+                    and cl.date is not None and cl.date.start is not None
+                    and cl.first.factuality == "asserted"]
+        for cl in clusters:
+            if cl.own_dated or cl.first.event_type not in DIPLOMATIC_TYPES:
+                continue
+            m = cl.first
+            talks = self._talks_in_play(m, consults)
+            if talks is None:
+                continue
+            end = talks.date.end
+            ref = cl.date.end if cl.date is not None and cl.date.end else None
+            if ref is None:
+                rt = self.reference_time(m.sentence)
+                ref = rt.start if rt is not None else None
+            if ref is not None and end is not None:
+                end = min(end, ref)
+            if end is not None and end >= talks.date.start:
+                cl.date = Dated(talks.date.start, end, "day", "context")
+        # 3. the rest: reference time of the story, else the publication date
+        for cl in clusters:
+            d = cl.date
+            if d is not None and d.start is not None:
+                continue
+            m = cl.first
+            if d is not None and d.end is not None:
+                cl.date = Dated(d.end, d.end, d.precision, "context", d.text, d.span)
+                continue
+            if m.clause_verb.tag_ in ("VBZ", "VBP") or m.factuality == "future":
+                cl.date = self._article_dated()
+                continue
+            rt = self.reference_time(m.sentence)
+            if rt is not None and rt.start is not None:
+                cl.date = Dated(rt.start, rt.end, rt.precision, "context", rt.text, rt.span)
+            else:
+                cl.date = self._article_dated()
+
+    def _talks_in_play(self, m: Candidate, consults: list[Cluster]) -> Optional[Cluster]:
+        """Talks mentioned in this sentence or the two before it."""
+        best = None
+        for cl in consults:
+            for other in cl.members:
+                if m.sentence - 2 <= other.sentence <= m.sentence:
+                    if best is None or other.sentence > best[0]:
+                        best = (other.sentence, cl)
+        if best is None:
+            # a sentence about a delegation follows talks mentioned just before
+            for cl in consults:
+                for other in cl.members:
+                    if m.sentence - 3 <= other.sentence <= m.sentence:
+                        best = (other.sentence, cl)
+        return best[1] if best else None
+
+    def _article_dated(self) -> Dated:
+        if self.article_date is None:
+            return Dated(None, None, "unknown", "unresolved")
+        return Dated(self.article_date, self.article_date, "day", "article")
+
+    def _bound_end(self, cl: Cluster, bound: date, other: Cluster) -> None:
+        d = cl.date
+        if d is None or d.start is None:
+            start = bound.replace(day=1)
+            cl.date = Dated(start, bound, "month", "context")
+            return
+        end = min(d.end or bound, bound)
+        if end >= d.start:
+            cl.date = replace(d, end=end)
+
+    def _bound_start(self, cl: Cluster, bound: Optional[date]) -> None:
+        if bound is None or cl.date is None or cl.date.start is None:
+            return
+        if cl.date.start < bound <= (cl.date.end or bound):
+            cl.date = replace(cl.date, start=bound)
+
+
+def _attachment(tok, time_index):
+    """The token outside a time expression that it attaches to ('on Sunday' -> 'pledged')."""
+    cur = tok
+    for _ in range(6):
+        if cur.head is cur:
+            return cur
+        parent = cur.head
+        if parent.i in time_index and time_index[parent.i] is time_index.get(tok.i):
+            cur = parent
+            continue
+        if parent.dep_ == "prep" or parent.pos_ == "ADP":
+            cur = parent
+            continue
+        return parent
+    return None
+
+
+def _clause_tokens(verb) -> set[int]:
+    """Token indices of a clause, not descending into embedded clauses."""
+    out = {verb.i}
+    stack = list(verb.children)
+    while stack:
+        t = stack.pop()
+        if t.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "csubj") and t.pos_ in ("VERB", "AUX"):
+            continue
+        out.add(t.i)
+        stack.extend(t.children)
+    return out
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    if a.name == b.name:
+        return True
+    if a.precision == "country" and b.country == a.country:
+        return True
+    if b.precision == "country" and a.country == b.country:
+        return True
+    return False
+
+
+def _finer(a: Place, b: Place) -> bool:
+    order = {"city": 0, "border": 1, "admin": 2, "country": 3, "unknown": 4}
+    return order.get(a.precision, 5) < order.get(b.precision, 5)
+
+
+def _overlaps(a: Dated, b: Dated) -> bool:
+    if a.start is None or b.start is None:
+        return True
+    a_end, b_end = a.end or a.start, b.end or b.start
+    return a.start <= b_end and b.start <= a_end
+
+
+def _narrow(a: Dated, b: Dated) -> Dated:
+    """The more precise of two own dates of one event."""
+    if PRECISION_RANK.get(b.precision, 9) < PRECISION_RANK.get(a.precision, 9):
+        return b
+    return a
+
+
+def to_counts(found: dict, claims) -> Counts:
+    """CountMentions attached to an event become its Counts; a toll given by one party
+    carries that party in ``claimed_by``."""
+    claimed_by: Optional[Entity] = None
+    parties = [cl.by for cl in claims if cl.stance == "asserts" and cl.by is not None]
+    if len(parties) == 1:
+        claimed_by = replace(parties[0], text=None, span=None)
+    values = {}
+    for kind, cm in found.items():
+        values[kind] = Count(low=cm.low, best=cm.best, high=cm.high, text=cm.text, span=tuple(cm.span),
+                             claimed_by=claimed_by)
+    return Counts(**values)

@@ -1,0 +1,497 @@
+"""Entity mentions: who the parties of events are, with country, PLOVER sector and dated roles.
+
+The dictionary is data: states come from the countryinfo and pycountry packages, everything
+else from ``resources/entities.yaml``. Mentions are found with spaCy phrase matchers and
+resolved against the article date (the Taliban are Afghanistan's government from
+2021-08-15, an armed group before). Generic mentions ("the two sides", "the country") are
+never entities of their own: they resolve to the parties in play, or to nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Optional
+
+from ..model import Entity
+from ..resources import load_yaml
+
+log = logging.getLogger(__name__)
+
+STATE_ORGAN_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    return _SLUG_RE.sub("-", text.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Role:
+    start: str
+    id: str
+    name: str
+    sector: Optional[str]
+    wikidata: Optional[str]
+
+
+@dataclass(frozen=True)
+class EntityEntry:
+    """One party in the dictionary, before it is dated and tied to a span."""
+
+    id: str
+    name: str
+    country: Optional[str]
+    sector: Optional[str]
+    kind: str                                   # "state" or "organisation"
+    wikidata: Optional[str] = None
+    other_sectors: tuple[str, ...] = ()
+    state_organ: bool = False
+    roles: tuple[Role, ...] = ()
+
+    def as_of(self, day: Optional[str]) -> "EntityEntry":
+        """The entry as it stood on ``day`` (ISO date); the undated entry when day is None."""
+        current = self
+        for role in sorted(self.roles, key=lambda r: r.start):
+            if day is not None and role.start <= day:
+                current = replace(current, id=role.id, name=role.name,
+                                  sector=role.sector or current.sector,
+                                  wikidata=role.wikidata or current.wikidata,
+                                  kind="state" if role.id == current.country else current.kind)
+        return current
+
+    def entity(self, text: str, span: tuple[int, int], sector: Optional[str] = None,
+               name: Optional[str] = None) -> Entity:
+        sector = sector or self.sector
+        others = tuple(s for s in self.other_sectors if s != sector)
+        return Entity(id=self.id, name=name or self.name, country=self.country, sector=sector,
+                      other_sectors=others, wikidata=self.wikidata, text=text, span=span)
+
+
+@dataclass
+class EntityDictionary:
+    entries: dict[str, EntityEntry]
+    names: dict[str, str]             # surface form -> entry id (names, short forms, metonyms)
+    demonyms: dict[str, str]          # "Pakistani" -> "PAK"
+    capitals: dict[str, str]          # "Kabul" -> "AFG" (metonyms; also places)
+    sector_words: dict[str, str]      # lowercased word or phrase -> sector
+    generic_pair: frozenset[str]
+    generic_country: frozenset[str]
+
+    @classmethod
+    def load(cls) -> "EntityDictionary":
+        data = load_yaml("entities.yaml")
+        entries: dict[str, EntityEntry] = {}
+        names: dict[str, str] = {}
+        demonyms: dict[str, str] = {}
+        capitals: dict[str, str] = {}
+        wikidata = data.get("state_wikidata", {})
+        display = data.get("state_names", {})
+        for iso3, name, alts, demonym, capital in _package_states():
+            entries[iso3] = EntityEntry(id=iso3, name=display.get(iso3, name), country=iso3,
+                                        sector=None, kind="state", wikidata=wikidata.get(iso3))
+            for alias in alts:
+                names.setdefault(alias, iso3)
+            if demonym:
+                demonyms.setdefault(demonym, iso3)
+            if capital:
+                capitals.setdefault(capital, iso3)
+        for iso3, aliases in data.get("state_aliases", {}).items():
+            for alias in aliases:
+                names[alias] = iso3
+        for iso3, forms in data.get("demonyms", {}).items():
+            for form in forms:
+                demonyms[form] = iso3
+        for item in data.get("organisations", []):
+            roles = tuple(Role(start=str(r["from"]), id=r.get("id", item["id"]),
+                               name=r.get("name", item["name"]), sector=r.get("sector"),
+                               wikidata=r.get("wikidata"))
+                          for r in item.get("roles", []))
+            entry = EntityEntry(id=item["id"], name=item["name"], country=item.get("country"),
+                                sector=item.get("sector"), kind="organisation",
+                                wikidata=item.get("wikidata"),
+                                other_sectors=tuple(item.get("other_sectors", [])),
+                                state_organ=bool(item.get("state_organ")), roles=roles)
+            entries[entry.id] = entry
+            for alias in item.get("aliases", []):
+                names[alias] = entry.id
+        sector_words = {}
+        for sector, words in data.get("sector_words", {}).items():
+            for word in words:
+                sector_words[word.lower()] = sector
+        return cls(entries=entries, names=names, demonyms=demonyms, capitals=capitals,
+                   sector_words=sector_words,
+                   generic_pair=frozenset(p.lower() for p in data.get("generic_pair", [])),
+                   generic_country=frozenset(p.lower() for p in data.get("generic_country", [])))
+
+    def surface_forms(self) -> Iterable[tuple[str, str, str]]:
+        """(surface form, entry id, kind) for every name, demonym and capital."""
+        for form, eid in self.names.items():
+            yield form, eid, "name"
+        for form, iso3 in self.demonyms.items():
+            yield form, iso3, "demonym"
+        for form, iso3 in self.capitals.items():
+            if form not in self.names:
+                yield form, iso3, "metonym"
+
+    def sector_of(self, tokens: Iterable) -> Optional[str]:
+        """Sector named by a noun (or two-word phrase ending in it), e.g. 'foreign ministry'."""
+        toks = list(tokens)
+        if not toks:
+            return None
+        last = toks[-1]
+        if len(toks) >= 2:
+            pair = f"{toks[-2].lower_} {last.lower_}"
+            if pair in self.sector_words:
+                return self.sector_words[pair]
+        return self.sector_words.get(last.lower_) or self.sector_words.get(last.lemma_.lower())
+
+
+def _package_states() -> Iterable[tuple[str, str, list[str], Optional[str], Optional[str]]]:
+    """States from countryinfo (names, spellings, demonym, capital), completed by pycountry."""
+    import countryinfo
+    import pycountry
+
+    seen = set()
+    for country in countryinfo.all_countries():
+        info = country.info()
+        iso3 = (info.get("ISO") or {}).get("alpha3")
+        if not iso3:
+            continue
+        seen.add(iso3)
+        name = info.get("name") or iso3
+        alts = [name] + [s for s in info.get("altSpellings", []) if len(s) > 3 and s.isascii()]
+        demonym = info.get("demonym") or None
+        capital = info.get("capital") or None
+        if isinstance(capital, list):
+            capital = capital[0] if capital else None
+        if isinstance(demonym, list):
+            demonym = demonym[0] if demonym else None
+        yield iso3, name, alts, demonym, capital
+    for c in pycountry.countries:
+        if c.alpha_3 in seen:
+            continue
+        forms = [c.name] + [getattr(c, a) for a in ("common_name", "official_name") if hasattr(c, a)]
+        yield c.alpha_3, getattr(c, "common_name", c.name), forms, None, None
+
+
+# --------------------------------------------------------------------------------------
+# Mentions in a document
+
+
+@dataclass
+class Mention:
+    """A stretch of tokens that names a party (or a generic stand-in for parties)."""
+
+    start: int                      # token index
+    end: int                        # token index, exclusive
+    kind: str                       # name | demonym | metonym | person | org | generic_pair | generic_country | pronoun
+    entry: Optional[EntityEntry] = None
+    sentence: int = 0
+    entities: tuple[Entity, ...] = field(default_factory=tuple)
+
+
+class MentionFinder:
+    """Builds the phrase matchers once per vocabulary and finds mentions in a Doc."""
+
+    def __init__(self, nlp, dictionary: EntityDictionary):
+        from spacy.matcher import PhraseMatcher
+
+        self.dictionary = dictionary
+        self._names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._kinds: dict[int, tuple[str, str]] = {}
+        by_key: dict[tuple[str, str], list] = {}
+        for form, eid, kind in dictionary.surface_forms():
+            by_key.setdefault((eid, kind), []).append(form)
+        for (eid, kind), forms in by_key.items():
+            key = f"{kind}:{eid}"
+            self._kinds[nlp.vocab.strings.add(key)] = (kind, eid)
+            self._names.add(key, [nlp.make_doc(f) for f in sorted(set(forms))])
+        self._generic = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._generic.add("generic_pair", [nlp.make_doc(p) for p in dictionary.generic_pair])
+        self._generic.add("generic_country", [nlp.make_doc(p) for p in dictionary.generic_country])
+
+    def find(self, doc) -> list[Mention]:
+        from spacy.util import filter_spans
+
+        spans = []
+        for match_id, start, end in self._names(doc):
+            kind, eid = self._kinds[match_id]
+            span = doc[start:end]
+            span.label_ = f"{kind}:{eid}"
+            spans.append(span)
+        for match_id, start, end in self._generic(doc):
+            span = doc[start:end]
+            span.label_ = doc.vocab.strings[match_id]
+            spans.append(span)
+        taken = filter_spans(spans)
+        covered = {i for s in taken for i in range(s.start, s.end)}
+        # Named people and organisations the dictionary does not know.
+        for ent in doc.ents:
+            if ent.label_ in ("PERSON", "ORG", "NORP") and not covered.intersection(range(ent.start, ent.end)):
+                ent = _trim_determiner(ent)
+                if ent is None:
+                    continue
+                label = "person" if ent.label_ == "PERSON" else "org"
+                span = doc[ent.start:ent.end]
+                span.label_ = label
+                taken.append(span)
+        mentions = []
+        sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+        for span in sorted(taken, key=lambda s: s.start):
+            label = span.label_
+            sent = sent_index.get(span.sent.start, 0)
+            if ":" in label:
+                kind, eid = label.split(":", 1)
+                entry = self.dictionary.entries.get(eid)
+                if entry is None:
+                    continue
+                mentions.append(Mention(span.start, span.end, kind, entry, sent))
+            else:
+                mentions.append(Mention(span.start, span.end, label, None, sent))
+        return mentions
+
+
+def _trim_determiner(span):
+    if len(span) and span[0].lower_ in ("the", "a", "an"):
+        span = span[1:]
+    if not len(span) or not any(t.is_alpha for t in span):
+        return None
+    return span
+
+
+# --------------------------------------------------------------------------------------
+# Resolving argument tokens to entities
+
+
+class EntityResolver:
+    """Turns argument tokens into entities, using the article's mentions and what came before.
+
+    One resolver per article: it remembers people by surname ("Tarar" after
+    "Attaullah Tarar") and the parties in play for generic mentions.
+    """
+
+    def __init__(self, doc, mentions: list[Mention], dictionary: EntityDictionary,
+                 article_date: Optional[str]):
+        self.doc = doc
+        self.dictionary = dictionary
+        self.date = article_date
+        self.mentions = mentions
+        self.by_token: dict[int, Mention] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                self.by_token[i] = m
+        self.people: dict[str, Entity] = {}
+        self.main_pair = self._main_pair()
+        self._learn_people()
+
+    # -- article-level context ---------------------------------------------------------
+
+    def _state_id(self, m: Mention) -> Optional[str]:
+        if m.entry is None or m.kind not in ("name", "metonym", "demonym"):
+            return None
+        entry = m.entry.as_of(self.date)
+        if entry.kind == "state" or entry.id == entry.country:
+            return entry.id
+        return None
+
+    def _main_pair(self) -> tuple[EntityEntry, ...]:
+        """The two states most mentioned in the article: what "the two sides" means."""
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for m in self.mentions:
+            sid = self._state_id(m)
+            if sid:
+                counts[sid] += 1
+                first.setdefault(sid, m.start)
+        ranked = sorted(counts, key=lambda s: (-counts[s], first[s]))[:2]
+        return tuple(self.dictionary.entries[s] for s in ranked if s in self.dictionary.entries)
+
+    def _learn_people(self) -> None:
+        for m in self.mentions:
+            if m.kind != "person":
+                continue
+            span = self.doc[m.start:m.end]
+            ent = self._person(span)
+            if ent is not None and len(span) >= 2:
+                self.people.setdefault(span[-1].text, ent)
+                self.people.setdefault(span.text, ent)
+
+    def last_country_before(self, token_i: int) -> Optional[EntityEntry]:
+        for m in sorted(self.mentions, key=lambda m: -m.start):
+            if m.start < token_i and m.kind in ("name", "metonym") and m.entry is not None:
+                entry = m.entry.as_of(self.date)
+                if entry.kind == "state":
+                    return entry
+        return None
+
+    def last_person_before(self, token_i: int) -> Optional[Entity]:
+        for m in sorted(self.mentions, key=lambda m: -m.start):
+            if m.start < token_i and m.kind == "person":
+                span = self.doc[m.start:m.end]
+                ent = self.people.get(span.text) or self._person(span)
+                if ent is not None:
+                    return ent
+        return None
+
+    # -- resolution --------------------------------------------------------------------
+
+    def _span_of(self, start: int, end: int) -> tuple[str, tuple[int, int]]:
+        span = self.doc[start:end]
+        return span.text, (span.start_char, span.end_char)
+
+    def _from_entry(self, entry: EntityEntry, start: int, end: int,
+                    sector: Optional[str] = None, name: Optional[str] = None) -> Entity:
+        entry = entry.as_of(self.date)
+        text, span = self._span_of(start, end)
+        if entry.kind == "state" and sector is None:
+            sector = "GOV"
+        return entry.entity(text, span, sector=sector, name=name)
+
+    def resolve(self, token, allow_generic: bool = True) -> list[Entity]:
+        """Entities a noun phrase headed by ``token`` refers to; coordination expands."""
+        heads = [token] + [c for c in token.conjuncts if c.i > token.i]
+        out: list[Entity] = []
+        for head in heads:
+            for ent in self._resolve_one(head, allow_generic):
+                if all(e.id != ent.id for e in out):
+                    out.append(ent)
+        return out
+
+    def _resolve_one(self, tok, allow_generic: bool) -> list[Entity]:
+        m = self.by_token.get(tok.i)
+        if m is not None:
+            if m.kind == "generic_pair":
+                if not allow_generic:
+                    return []
+                return [self._from_entry(e, m.start, m.end) for e in self.main_pair]
+            if m.kind == "generic_country":
+                entry = self.last_country_before(m.start)
+                return [self._from_entry(entry, m.start, m.end)] if entry else []
+            if m.kind == "person":
+                ent = self._person(self.doc[m.start:m.end])
+                return [ent] if ent else []
+            if m.kind in ("name", "metonym") and m.entry is not None:
+                sector = self._sector_around(tok, m)
+                return [self._from_entry(m.entry, m.start, m.end, sector=sector)]
+            if m.kind == "demonym" and m.entry is not None:
+                # "Pakistani officials": the demonym modifies a sector noun
+                sector = self._sector_around(tok, m)
+                return [self._from_entry(m.entry, m.start, m.end, sector=sector)]
+            if m.kind == "org":
+                known = self.people.get(tok.text)
+                if known is not None:
+                    return [self._retext(known, m.start, m.end)]
+                return [self._unknown_org(m)]
+        if tok.lower_ in PRONOUNS_PERSON:
+            person = self.last_person_before(tok.i)
+            if person is not None:
+                return [self._retext(person, tok.i, tok.i + 1)]
+            return []
+        known = self.people.get(tok.text)
+        if known is not None and tok.pos_ == "PROPN":
+            return [self._retext(known, tok.i, tok.i + 1)]
+        sector = self.dictionary.sector_of(_noun_phrase_tail(tok))
+        if sector is not None:
+            return self._organ(tok, sector)
+        return []
+
+    def _retext(self, ent: Entity, start: int, end: int) -> Entity:
+        text, span = self._span_of(start, end)
+        return replace(ent, text=text, span=span)
+
+    def _sector_around(self, tok, m: Mention) -> Optional[str]:
+        """Sector from the noun a name or demonym modifies: 'Pakistan's military' -> MIL."""
+        head = tok
+        while head.dep_ in ("compound", "amod", "poss", "nmod", "case") and head.head is not head:
+            head = head.head
+            if head.i >= m.end and head.pos_ in ("NOUN", "PROPN"):
+                sector = self.dictionary.sector_of(_noun_phrase_tail(head))
+                if sector:
+                    return sector
+        return None
+
+    def _organ(self, tok, sector: str) -> list[Entity]:
+        """'the country's military', 'officials in Pakistan', 'the Taliban delegation'."""
+        for child in tok.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod") or (
+                    child.dep_ == "prep" and child.lower_ in ("of", "in", "from")):
+                target = child
+                if child.dep_ == "prep":
+                    objs = [c for c in child.children if c.dep_ == "pobj"]
+                    if not objs:
+                        continue
+                    target = objs[0]
+                found = self._owner(target)
+                if found:
+                    text, span = self._span_of(tok.left_edge.i, tok.i + 1)
+                    if found.kind == "state" or found.id == found.country:
+                        return [found.entity(text, span, sector=sector)]
+                    return [found.entity(text, span, sector=found.sector or sector)]
+        return []
+
+    def _owner(self, tok) -> Optional[EntityEntry]:
+        m = self.by_token.get(tok.i)
+        if m is None:
+            return None
+        if m.kind == "generic_country":
+            return self.last_country_before(m.start)
+        if m.entry is not None:
+            return m.entry.as_of(self.date)
+        return None
+
+    def _person(self, span) -> Optional[Entity]:
+        """A named person, with country and sector from title and modifiers when given."""
+        name = span.text
+        known = self.people.get(name)
+        if known is not None:
+            return replace(known, text=name, span=(span.start_char, span.end_char))
+        root = span.root
+        country: Optional[EntityEntry] = None
+        sector: Optional[str] = None
+        # Look left for "Pakistan's Information Minister" / "US President".
+        left = span.start - 1
+        title_tokens = []
+        while left >= 0 and left >= span.start - 6:
+            t = self.doc[left]
+            if t.is_punct and t.text not in ("'s", "’s"):
+                break
+            title_tokens.insert(0, t)
+            left -= 1
+        for t in title_tokens + [c for c in root.children if c.dep_ == "appos"]:
+            s = self.dictionary.sector_of([t])
+            if s and sector is None:
+                sector = s
+            m = self.by_token.get(t.i)
+            if m is not None and m.entry is not None and country is None:
+                country = m.entry.as_of(self.date)
+        if sector is None:
+            for t in title_tokens:
+                if t.lower_ in ("minister", "president", "spokesman", "secretary"):
+                    sector = "GOV"
+        span_t = (span.start_char, span.end_char)
+        if country is not None and (country.kind == "state") and sector in STATE_ORGAN_SECTORS:
+            return Entity(id=country.id, name=name, country=country.country, sector=sector,
+                          wikidata=None, text=name, span=span_t)
+        return Entity(id=slug(name), name=name,
+                      country=country.country if country else None, sector=sector,
+                      text=name, span=span_t)
+
+    def _unknown_org(self, m: Mention) -> Entity:
+        span = self.doc[m.start:m.end]
+        country = None
+        for t in span.root.children:
+            owner = self._owner(t)
+            if owner is not None:
+                country = owner.country
+        return Entity(id=slug(span.text), name=span.text, country=country, sector=None,
+                      text=span.text, span=(span.start_char, span.end_char))
+
+
+def _noun_phrase_tail(tok) -> list:
+    """The token and the one before it, for two-word sector phrases ('foreign ministry')."""
+    doc = tok.doc
+    return [doc[tok.i - 1], tok] if tok.i > 0 else [tok]

@@ -1,0 +1,613 @@
+"""Event mentions in one document: triggers from the lexicon, arguments from the parse.
+
+A ``Candidate`` is one trigger with its parties, modality and attachments, before the
+article-level step (``extract/article.py``) merges mentions of the same event and fills
+dates from context. Argument rules follow PLOVER: reciprocal events (meetings, clashes,
+mutual agreements) put every party in ``actors``; directed events put their target in
+``recipients``; hosts and mediators of talks go in ``mediators``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import Claim, Entity
+from .entities import EntityResolver
+from .lexicon import Lexicon, TriggerEntry
+
+log = logging.getLogger(__name__)
+
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "xcomp", "acl", "parataxis", "conj", "pcomp", "csubj"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should"})
+FUTURE_XCOMP_HEADS = frozenset({"plan", "intend", "expect", "schedule", "set", "due", "prepare"})
+RELATION_PREPS = {"after": "before", "following": "before", "before": "after", "until": "ends_before",
+                  "since": "after"}
+MEDIATION_WORDS = frozenset({"mediation", "mediator", "facilitation"})
+MEDIATION_VERBS = frozenset({"mediate", "facilitate", "host", "broker", "sponsor"})
+CONTENT_OF = frozenset({"accuse", "blame", "allege", "deny", "charge", "warn", "threaten", "demand",
+                        "urge", "call"})
+
+
+@dataclass
+class Candidate:
+    """One event mention: a trigger in a sentence, with what the sentence says about it."""
+
+    entry: TriggerEntry
+    tokens: list[int]                     # trigger token indices
+    head: object                          # spaCy Token the arguments hang from
+    sentence: int
+    event_type: str
+    mode: Optional[str]
+    actors: list[Entity] = field(default_factory=list)
+    recipients: list[Entity] = field(default_factory=list)
+    mediators: list[Entity] = field(default_factory=list)
+    factuality: str = "asserted"
+    outcome: Optional[str] = None
+    claims: list[Claim] = field(default_factory=list)
+    confidence: float = 0.7
+    reciprocal_fallback: bool = False     # parties taken from the article's main pair
+    cause: Optional["Candidate"] = None   # the event that led to this one ("talks led to a ceasefire")
+    relations: list[tuple[str, "Candidate"]] = field(default_factory=list)  # ("before", other)
+    trigger_span: tuple[int, int] = (0, 0)
+    governor: Optional[object] = None      # the verb that makes a nominal trigger an event
+    suppressed: bool = False
+
+    @property
+    def clause_verb(self):
+        """The verb whose clause the trigger belongs to (the trigger itself for verbs)."""
+        tok = self.governor if self.governor is not None else self.head
+        steps = 0
+        while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and steps < 8:
+            if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT", "ccomp", "xcomp"):
+                break
+            tok = tok.head
+            steps += 1
+        return tok
+
+
+class EventFinder:
+    """Finds event candidates in a parsed Doc with the lexicon and an entity resolver."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+
+    def find(self, doc, resolver: EntityResolver) -> list[Candidate]:
+        sent_of = {}
+        sents = list(doc.sents)
+        for i, s in enumerate(sents):
+            for t in s:
+                sent_of[t.i] = i
+        cands: list[Candidate] = []
+        by_token: dict[int, Candidate] = {}
+        for group, entry in self.lexicon.match(doc):
+            cand = self._candidate(doc, group, entry, sent_of)
+            if cand is None:
+                continue
+            cands.append(cand)
+            for i in group:
+                by_token[i] = cand
+            if cand.governor is not None:
+                by_token.setdefault(cand.governor.i, cand)
+        types_in_sentence: dict[int, set[str]] = {}
+        for c in cands:
+            types_in_sentence.setdefault(c.sentence, set()).add(c.event_type)
+        kept = []
+        for c in cands:
+            need = c.entry.needs_in_sentence
+            if need and need not in (types_in_sentence.get(c.sentence, set()) - {c.event_type} | (
+                    {c.event_type} if sum(1 for o in cands if o.sentence == c.sentence and o.event_type == need) > 1 else set())):
+                continue
+            kept.append(c)
+        cands = kept
+        for c in cands:
+            self._arguments(c, resolver, by_token)
+            self._modality(c)
+            self._claims(c, resolver)
+            self._outcome(c)
+            self._relations(c, by_token)
+            self._suppress_content(c, by_token)
+        for c in cands:
+            self._mediation(c, resolver, cands)
+        return cands
+
+    # -- detection ---------------------------------------------------------------------
+
+    def _candidate(self, doc, group: list[int], entry: TriggerEntry, sent_of) -> Optional[Candidate]:
+        head = doc[group[-1]] if entry.head_last else doc[group[0]]
+        governor = None
+        if entry.governors:
+            governor = _governing_verb(head)
+            if governor is None or governor.lemma_.lower() not in entry.governors:
+                # a dated nominal ("a ceasefire on October 19") reports an event by itself
+                if not _has_date_modifier(head):
+                    return None
+        if entry.needs_object and not _object_matches(head, entry.needs_object):
+            return None
+        negated = _is_negated(head) or (governor is not None and _is_negated(governor))
+        event_type = entry.type
+        if entry.only_negated and not negated:
+            return None
+        if negated and entry.negated:
+            event_type = entry.negated
+            negated = False
+        tokens = sorted(set(group) | ({governor.i} if governor is not None else set()))
+        start, end = doc[tokens[0]].idx, doc[tokens[-1]].idx + len(doc[tokens[-1]])
+        if entry.only_negated:
+            # "not willing to accept": the refusal spans the negation and the complement
+            neg = [c for c in head.children if c.dep_ == "neg"]
+            comp = [c for c in head.children if c.dep_ == "xcomp"]
+            toks = [head] + neg + comp
+            start = min(t.idx for t in toks)
+            end = max(t.idx + len(t) for t in toks)
+        cand = Candidate(entry=entry, tokens=tokens, head=head, sentence=sent_of[head.i],
+                         event_type=event_type, mode=entry.mode, confidence=entry.confidence,
+                         governor=governor, trigger_span=(start, end))
+        if negated:
+            cand.factuality = "negated"
+        return cand
+
+    # -- arguments ---------------------------------------------------------------------
+
+    def _arguments(self, c: Candidate, resolver: EntityResolver, by_token) -> None:
+        head = c.head
+        actors: list[Entity] = []
+        recipients: list[Entity] = []
+        if head.pos_ in ("VERB", "AUX", "ADJ"):
+            actors, recipients = self._verb_arguments(c, resolver)
+        else:
+            actors, recipients = self._noun_arguments(c, resolver, by_token)
+        if c.entry.reciprocal:
+            # "X met with Y", "clashes between X and Y", "X and Y agreed": all are actors
+            merged = _unique(actors + recipients)
+            actors, recipients = merged, []
+        if c.entry.needs_object_entity and not recipients:
+            c.suppressed = True
+        c.actors = _unique(actors)
+        c.recipients = [r for r in _unique(recipients) if all(r.id != a.id for a in c.actors)]
+        if c.event_type == "ASSAULT" and c.mode is None:
+            c.mode = self._assault_mode(c)
+
+    def _verb_arguments(self, c: Candidate, resolver) -> tuple[list[Entity], list[Entity]]:
+        head = c.head
+        actors: list[Entity] = []
+        recipients: list[Entity] = []
+        passive = any(ch.dep_ in ("auxpass", "nsubjpass") for ch in head.children)
+        for ch in head.children:
+            if ch.dep_ in SUBJECT_DEPS:
+                actors += resolver.resolve(ch)
+            elif ch.dep_ in PASSIVE_SUBJECT_DEPS:
+                recipients += resolver.resolve(ch)
+            elif ch.dep_ == "agent":
+                for obj in ch.children:
+                    if obj.dep_ == "pobj":
+                        actors += resolver.resolve(obj)
+            elif ch.dep_ in OBJECT_DEPS:
+                found = resolver.resolve(ch, allow_generic=True)
+                if not found:
+                    # "accept Pakistan's proposals": the owner of the thing is the recipient
+                    found = _owners(ch, resolver)
+                recipients += found
+            elif ch.dep_ == "prep":
+                recipients += self._prep_objects(c, ch, resolver)
+            elif ch.dep_ == "dative":
+                recipients += resolver.resolve(ch)
+        if head.pos_ == "ADJ" and not actors:
+            # "the crossings remained closed": the adjective's subject hangs from the copula
+            for ch in head.head.children:
+                if ch.dep_ in SUBJECT_DEPS:
+                    found = resolver.resolve(ch)
+                    (actors if c.entry.type != "COERCE" else recipients).extend(found)
+        if not actors and not passive:
+            actors = self._inherited_subject(head, resolver)
+        if c.entry.only_negated:
+            for comp in head.children:
+                if comp.dep_ == "xcomp":
+                    for ch in comp.children:
+                        if ch.dep_ in OBJECT_DEPS:
+                            recipients += resolver.resolve(ch) or _owners(ch, resolver)
+        return actors, recipients
+
+    def _inherited_subject(self, head, resolver) -> list[Entity]:
+        """Subject of a participle or infinitive from the clause it hangs on:
+        'the minister said, accusing X' -> the minister accuses; 'pledged to help' -> same subject."""
+        tok = head
+        for _ in range(4):
+            if tok.dep_ not in ("advcl", "xcomp", "conj", "acl", "ccomp") or tok.head is tok:
+                return []
+            if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+                # "Kabul's reluctance to accept": the noun's owner acts
+                found = _owners(tok.head, resolver)
+                return found or resolver.resolve(tok.head)
+            tok = tok.head
+            for ch in tok.children:
+                if ch.dep_ in SUBJECT_DEPS:
+                    return resolver.resolve(ch)
+        return []
+
+    def _prep_objects(self, c: Candidate, prep, resolver) -> list[Entity]:
+        word = prep.lower_
+        wanted = set(c.entry.recipient_preps) | {"against"}
+        if c.entry.reciprocal:
+            wanted |= {"with", "between", "among"}
+        if word not in wanted:
+            return []
+        out: list[Entity] = []
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                out += resolver.resolve(obj)
+        return out
+
+    def _noun_arguments(self, c: Candidate, resolver, by_token) -> tuple[list[Entity], list[Entity]]:
+        head = c.head
+        actors: list[Entity] = []
+        recipients: list[Entity] = []
+        for ch in head.children:
+            if ch.dep_ == "poss":
+                actors += resolver.resolve(ch, allow_generic=True)
+            elif ch.dep_ in ("compound", "amod", "nmod") and ch.i < head.i:
+                actors += _modifier_parties(ch, resolver)
+            elif ch.dep_ == "prep":
+                if ch.lower_ == "by":
+                    for obj in ch.children:
+                        if obj.dep_ == "pobj":
+                            actors += resolver.resolve(obj)
+                elif ch.lower_ in ("between", "among") or (c.entry.reciprocal and ch.lower_ == "with"):
+                    for obj in ch.children:
+                        if obj.dep_ == "pobj":
+                            actors += resolver.resolve(obj)
+                else:
+                    recipients += self._prep_objects(c, ch, resolver)
+        gov = c.governor
+        if gov is not None:
+            role = c.entry.governors.get(gov.lemma_.lower())
+            subjects = [ch for ch in gov.children if ch.dep_ in SUBJECT_DEPS]
+            if role in ("actor", "mediator"):
+                found = []
+                for s in subjects:
+                    found += resolver.resolve(s)
+                if not found:
+                    found = self._inherited_subject(gov, resolver)
+                if role == "actor":
+                    actors += found
+                else:
+                    c.mediators += found
+            elif role == "none":
+                for s in subjects:
+                    cause = by_token.get(_antecedent(s).i)
+                    if cause is not None and cause is not c:
+                        c.cause = cause
+            for ch in gov.children:
+                if ch.dep_ == "prep" and ch.lower_ in ("with", "between"):
+                    for obj in ch.children:
+                        if obj.dep_ == "pobj":
+                            actors += resolver.resolve(obj)
+        elif head.dep_ in OBJECT_DEPS and head.head.pos_ == "VERB" and not actors:
+            # a light verb: "RTA made accusations against Pakistan", "Tarar expressed gratitude"
+            for ch in head.head.children:
+                if ch.dep_ in SUBJECT_DEPS:
+                    actors += resolver.resolve(ch)
+                elif ch.dep_ == "prep":
+                    recipients += self._prep_objects(c, ch, resolver)
+            if not actors:
+                actors += self._inherited_subject(head.head, resolver)
+        elif head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+            # "peace talks ... ended in Istanbul": the verb's with/between phrases name parties
+            for ch in head.head.children:
+                if ch.dep_ == "prep" and ch.lower_ in ("between", "with") and c.entry.reciprocal:
+                    for obj in ch.children:
+                        if obj.dep_ == "pobj":
+                            actors += resolver.resolve(obj)
+        if c.entry.needs_object:
+            # "the closure of the border between X and Y": parties come from the object noun
+            for ch in head.children:
+                if ch.dep_ == "prep":
+                    for obj in ch.children:
+                        for sub in obj.children:
+                            if sub.dep_ == "prep" and sub.lower_ == "between":
+                                for o in sub.children:
+                                    if o.dep_ == "pobj":
+                                        recipients += resolver.resolve(o)
+        return actors, recipients
+
+    def _assault_mode(self, c: Candidate) -> Optional[str]:
+        window = {t.lower_ for t in c.head.sent}
+        lemmas = {t.lemma_.lower() for t in c.head.sent}
+        near = [c.head] + list(c.head.children) + [c.head.head]
+        near_words = {t.lower_ for t in near} | {t.lemma_.lower() for t in near}
+        for mode, cues in self.lexicon.assault_modes.items():
+            for cue in cues:
+                if " " in cue:
+                    if cue in c.head.sent.text.lower():
+                        return mode
+                elif cue in near_words:
+                    return mode
+        del window, lemmas
+        return None
+
+    # -- modality, claims, outcome ------------------------------------------------------
+
+    def _modality(self, c: Candidate) -> None:
+        if c.factuality == "negated":
+            return
+        verb = c.clause_verb
+        toks = [verb] + ([c.head] if c.head is not verb else [])
+        for tok in toks:
+            for ch in tok.children:
+                low = ch.lower_
+                if ch.dep_ in ("aux", "auxpass"):
+                    if low in FUTURE_AUX:
+                        c.factuality = "future"
+                    elif low in HYPOTHETICAL_AUX and c.factuality == "asserted":
+                        c.factuality = "hypothetical"
+                if ch.dep_ == "mark" and low in ("if", "unless", "whether"):
+                    c.factuality = "hypothetical"
+        head = verb.head if verb.dep_ == "xcomp" else None
+        if head is not None and head.lemma_.lower() in FUTURE_XCOMP_HEADS:
+            c.factuality = "future"
+        if c.factuality == "future" and c.event_type in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
+            # PLOVER: future cooperation is an expression of intent
+            c.event_type, c.mode = "AGREE", None
+
+    def _claims(self, c: Candidate, resolver) -> None:
+        tok = c.clause_verb
+        for _ in range(5):
+            if tok.head is tok:
+                break
+            dep, parent = tok.dep_, tok.head
+            if dep in ("ccomp", "parataxis") and parent.lemma_.lower() in (
+                    self.lexicon.report_verbs | self.lexicon.deny_verbs):
+                stance = "denies" if parent.lemma_.lower() in self.lexicon.deny_verbs else "asserts"
+                for ch in parent.children:
+                    if ch.dep_ in SUBJECT_DEPS:
+                        for ent in resolver.resolve(ch):
+                            c.claims.append(Claim(by=ent, stance=stance, cue=parent.text,
+                                                  span=(parent.idx, parent.idx + len(parent))))
+                break
+            tok = parent
+        for t in c.head.sent:
+            if t.lower_ == "according" and t.dep_ == "prep":
+                for to in t.children:
+                    for obj in to.children:
+                        if obj.dep_ == "pobj":
+                            cue_end = to.idx + len(to)
+                            for ent in resolver.resolve(obj):
+                                c.claims.append(Claim(by=ent, stance="asserts", cue="according to",
+                                                      span=(t.idx, cue_end)))
+
+    def _outcome(self, c: Candidate) -> None:
+        if c.event_type not in ("CONSULT", "AGREE"):
+            return
+        verb = c.clause_verb
+        scope = [verb] + list(verb.subtree) if c.head.dep_ in ("nsubj", "nsubjpass") else [c.head.head, c.head]
+        text = " ".join(t.lemma_.lower() for t in verb.subtree)
+        word = " ".join(t.lower_ for t in verb.subtree)
+        if c.head.dep_ not in ("nsubj", "nsubjpass") and c.head.pos_ != "VERB":
+            text = " ".join(t.lemma_.lower() for t in c.head.subtree)
+            word = " ".join(t.lower_ for t in c.head.subtree)
+            if c.head.head.pos_ in ("VERB", "ADJ", "AUX"):
+                text += " " + c.head.head.lemma_.lower()
+                word += " " + c.head.head.lower_
+        for outcome in ("failed", "concluded", "deadlocked", "ongoing"):
+            for cue in self.lexicon.outcomes.get(outcome, []):
+                if f" {cue} " in f" {text} " or f" {cue} " in f" {word} ":
+                    c.outcome = outcome
+                    return
+        del scope
+
+    def _relations(self, c: Candidate, by_token) -> None:
+        """'after intense clashes', 'following clashes', 'until X mediated a ceasefire',
+        'the talks followed an earlier round': order between two events of the sentence."""
+        head = c.head
+        # c is the object of a temporal preposition: c happened before the governing event
+        if head.dep_ == "pobj" and head.head.lower_ in RELATION_PREPS:
+            other = _event_at(head.head.head, by_token)
+            if other is not None and other is not c:
+                c.relations.append((RELATION_PREPS[head.head.lower_], other))
+        # c is the subject of a clause introduced by "after"/"until": "after clashes left dozens dead"
+        if head.dep_ in SUBJECT_DEPS:
+            clause = head.head
+            marks = [ch for ch in clause.children if ch.dep_ == "mark" and ch.lower_ in RELATION_PREPS]
+            if marks and clause.dep_ == "advcl":
+                other = _event_at(clause.head, by_token)
+                if other is not None and other is not c:
+                    c.relations.append((RELATION_PREPS[marks[0].lower_], other))
+        # "sparking clashes until Qatar mediated a ceasefire"
+        verb = c.clause_verb
+        for tok in (c.head, verb):
+            for ch in tok.children:
+                if ch.dep_ == "advcl":
+                    marks = [m for m in ch.children if m.dep_ == "mark" and m.lower_ == "until"]
+                    if marks:
+                        other = _event_in_clause(ch, by_token)
+                        if other is not None and other is not c:
+                            c.relations.append(("ends_before", other))
+        # "the talks followed an earlier round": the subject comes after the object
+        if head.dep_ in SUBJECT_DEPS and head.head.lemma_.lower() in ("follow", "come"):
+            for ch in head.head.children:
+                target = None
+                if ch.dep_ in OBJECT_DEPS:
+                    target = ch
+                elif ch.dep_ == "prep" and ch.lower_ == "after":
+                    target = next((o for o in ch.children if o.dep_ == "pobj"), None)
+                if target is not None:
+                    other = by_token.get(target.i)
+                    if other is not None and other is not c:
+                        c.relations.append(("after", other))
+
+    def _suppress_content(self, c: Candidate, by_token) -> None:
+        """The content of an accusation or denial is not an event of its own:
+        'accused X of refusing to act' codes the accusation, not a refusal."""
+        tok = c.head
+        for _ in range(4):
+            if tok.head is tok:
+                return
+            parent = tok.head
+            if tok.dep_ == "pcomp" and parent.lower_ == "of" and parent.head.lemma_.lower() in CONTENT_OF:
+                c.suppressed = True
+                return
+            if tok.dep_ in ("pobj", "pcomp") and parent.lower_ == "for" and parent.head.lemma_.lower() in ("blame", "accuse", "criticize", "thank", "praise"):
+                c.suppressed = True
+                return
+            tok = parent
+
+    def _mediation(self, c: Candidate, resolver, cands: list[Candidate]) -> None:
+        """'despite mediation efforts by Qatar and Turkey', 'thanked X for facilitating the talks',
+        'prompted Qatar to host the round': the mediators of talks and ceasefires."""
+        if c.event_type not in ("CONSULT", "CONCEDE", "AGREE"):
+            return
+        sent = c.head.sent
+        for tok in sent:
+            low = tok.lemma_.lower()
+            if low in MEDIATION_WORDS:
+                for ch in list(tok.children) + [t for t in tok.head.children if t.dep_ == "prep"]:
+                    if ch.dep_ == "prep" and ch.lower_ in ("by", "of", "from"):
+                        for obj in ch.children:
+                            if obj.dep_ == "pobj":
+                                c.mediators += resolver.resolve(obj)
+            elif low in MEDIATION_VERBS and tok.pos_ == "VERB":
+                objs = [ch for ch in tok.children if ch.dep_ in OBJECT_DEPS]
+                if not any(o.i in c.tokens or o.i == c.head.i for o in objs):
+                    continue
+                subj = [ch for ch in tok.children if ch.dep_ in SUBJECT_DEPS]
+                found = []
+                for s in subj:
+                    found += resolver.resolve(s)
+                if not found:
+                    found = _controller(tok, resolver)
+                c.mediators += found
+                if low == "host" and c.event_type == "CONSULT" and found:
+                    c.mode = c.mode or "third-party"
+        c.mediators = [m for m in _unique(c.mediators) if all(m.id != a.id for a in c.actors)]
+
+
+# --------------------------------------------------------------------------------------
+# parse helpers
+
+
+def _unique(ents: list[Entity]) -> list[Entity]:
+    out: list[Entity] = []
+    for e in ents:
+        if all(o.id != e.id for o in out):
+            out.append(e)
+    return out
+
+
+def _governing_verb(tok):
+    """The verb a noun is the object of, directly or through a preposition
+    ('reached a ceasefire', 'led to a ceasefire', 'resulted in a ceasefire')."""
+    if tok.dep_ in OBJECT_DEPS or tok.dep_ in ("nsubjpass",):
+        return tok.head if tok.head.pos_ in ("VERB", "AUX") else None
+    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent") and tok.head.head.pos_ in ("VERB",):
+        return tok.head.head
+    if tok.dep_ == "conj":
+        return _governing_verb(tok.head)
+    return None
+
+
+def _has_date_modifier(tok) -> bool:
+    for ch in tok.children:
+        if ch.dep_ == "prep" and ch.lower_ == "on":
+            for obj in ch.children:
+                if obj.ent_type_ == "DATE":
+                    return True
+    return False
+
+
+def _object_matches(head, wanted: tuple[str, ...]) -> bool:
+    """The thing acted on is one of ``wanted`` ('closed the border', 'crossings remained closed',
+    'released 20 hostages', 'the closure of the border')."""
+    cands = []
+    for ch in head.children:
+        if ch.dep_ in OBJECT_DEPS or ch.dep_ in ("nsubjpass", "compound"):
+            cands.append(ch)
+        if ch.dep_ == "prep" and ch.lower_ in ("of", "on"):
+            cands += [o for o in ch.children if o.dep_ == "pobj"]
+        if ch.dep_ == "prt":
+            for sib in head.children:
+                if sib.dep_ in OBJECT_DEPS:
+                    cands.append(sib)
+    if head.pos_ == "ADJ" or head.dep_ in ("acomp", "amod", "oprd"):
+        if head.dep_ == "amod":
+            cands.append(head.head)
+        for ch in head.head.children:
+            if ch.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+                cands.append(ch)
+    if head.dep_ == "acl":
+        cands.append(head.head)
+    lemmas = set()
+    for tok in cands:
+        lemmas.add(tok.lemma_.lower())
+        for sub in tok.children:
+            if sub.dep_ in ("compound", "amod", "conj"):
+                lemmas.add(sub.lemma_.lower())
+    return bool(lemmas.intersection(wanted))
+
+
+def _is_negated(tok) -> bool:
+    for ch in tok.children:
+        if ch.dep_ == "neg":
+            return True
+        if ch.dep_ == "det" and ch.lower_ == "no":
+            return True
+    return False
+
+
+def _owners(tok, resolver) -> list[Entity]:
+    out: list[Entity] = []
+    for ch in tok.children:
+        if ch.dep_ == "poss" or (ch.dep_ in ("compound", "amod") and ch.i < tok.i):
+            out += resolver.resolve(ch)
+    return out
+
+
+def _modifier_parties(tok, resolver) -> list[Entity]:
+    """'Afghanistan-Pakistan talks', 'Pakistani strikes', 'border clashes' (no party)."""
+    found = resolver.resolve(tok, allow_generic=False)
+    doc = tok.doc
+    # hyphenated pairs: Afghanistan - Pakistan talks
+    if tok.i >= 2 and doc[tok.i - 1].text in ("-", "–", "—"):
+        found = resolver.resolve(doc[tok.i - 2], allow_generic=False) + found
+    return found
+
+
+def _antecedent(tok):
+    """For a relative pronoun ('which', 'that'), the noun the relative clause hangs on."""
+    if tok.lower_ in ("which", "that", "who") and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
+
+
+def _event_at(tok, by_token):
+    """The candidate whose trigger or governing verb is ``tok``."""
+    return by_token.get(tok.i)
+
+
+def _event_in_clause(clause, by_token):
+    for t in clause.subtree:
+        if t.i in by_token:
+            return by_token[t.i]
+    return None
+
+
+def _controller(verb, resolver) -> list[Entity]:
+    """'prompted Qatar to host': the object of the verb that governs the infinitive."""
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.pos_ == "VERB":
+        for ch in verb.head.children:
+            if ch.dep_ in OBJECT_DEPS:
+                return resolver.resolve(ch)
+    if verb.dep_ in ("pcomp", "advcl", "acl"):
+        node = verb.head
+        for _ in range(3):
+            for ch in node.children:
+                if ch.dep_ in SUBJECT_DEPS:
+                    return resolver.resolve(ch)
+            if node.head is node:
+                break
+            node = node.head
+    return []

@@ -1,0 +1,148 @@
+"""The trigger lexicon: loading ``resources/triggers.yaml`` and matching it against a Doc."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..errors import ResourceError
+from ..model import EVENT_TYPES
+from ..resources import load_yaml
+
+DEFAULT_POS = ("VERB", "NOUN")
+KNOWN_KEYS = frozenset({
+    "lemmas", "phrases", "pos", "type", "mode", "cameo", "context", "reciprocal",
+    "recipient_preps", "governors", "negated", "only_negated", "confidence", "plural_only",
+    "needs_in_sentence", "needs_object_entity", "needs_object", "head",
+})
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    """One lexicon entry: how a word or phrase is coded and how its arguments are found."""
+
+    type: str
+    mode: Optional[str] = None
+    cameo: Optional[str] = None
+    context: tuple[str, ...] = ()
+    reciprocal: bool = False
+    recipient_preps: tuple[str, ...] = ()
+    governors: dict = field(default_factory=dict)
+    negated: Optional[str] = None
+    only_negated: bool = False
+    confidence: float = 0.7
+    plural_only: tuple[str, ...] = ()
+    needs_in_sentence: Optional[str] = None
+    needs_object_entity: bool = False
+    needs_object: tuple[str, ...] = ()
+    head_last: bool = False
+    pos: tuple[str, ...] = DEFAULT_POS
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    by_lemma: dict            # (lemma, pos) -> list[TriggerEntry]
+    phrases: list             # (list of lemma alternatives per position, TriggerEntry)
+    type_info: dict           # type -> {"quad", "score"}
+    mode_scores: dict         # type -> {mode: score}
+    assault_modes: dict       # mode -> list of cue words
+    report_verbs: frozenset
+    deny_verbs: frozenset
+    outcomes: dict            # outcome -> list of lemma phrases
+
+    @classmethod
+    def load(cls) -> "Lexicon":
+        data = load_yaml("triggers.yaml")
+        by_lemma: dict = {}
+        phrases = []
+        for raw in data["triggers"]:
+            unknown = set(raw) - KNOWN_KEYS
+            if unknown:
+                raise ResourceError(f"triggers.yaml: unknown keys {sorted(unknown)} in {raw}")
+            if raw["type"] not in EVENT_TYPES:
+                raise ResourceError(f"triggers.yaml: unknown event type {raw['type']!r}")
+            entry = TriggerEntry(
+                type=raw["type"], mode=raw.get("mode"), cameo=raw.get("cameo"),
+                context=tuple(raw.get("context", ())), reciprocal=bool(raw.get("reciprocal")),
+                recipient_preps=tuple(raw.get("recipient_preps", ())),
+                governors=dict(raw.get("governors", {})), negated=raw.get("negated"),
+                only_negated=bool(raw.get("only_negated")),
+                confidence=float(raw.get("confidence", 0.7)),
+                plural_only=tuple(raw.get("plural_only", ())),
+                needs_in_sentence=raw.get("needs_in_sentence"),
+                needs_object_entity=bool(raw.get("needs_object_entity")),
+                needs_object=tuple(raw.get("needs_object", ())),
+                head_last=raw.get("head") == "last",
+                pos=tuple(raw.get("pos", DEFAULT_POS)))
+            for lemma in raw.get("lemmas", ()):
+                for pos in entry.pos:
+                    by_lemma.setdefault((lemma.lower(), pos), []).append(entry)
+            for phrase in raw.get("phrases", ()):
+                parts = [tuple(alt.lower() for alt in word.split("|")) for word in phrase.split()]
+                phrases.append((parts, entry))
+        return cls(by_lemma=by_lemma, phrases=phrases, type_info=data["types"],
+                   mode_scores=data.get("mode_scores", {}),
+                   assault_modes=data.get("assault_modes", {}),
+                   report_verbs=frozenset(data.get("report_verbs", ())),
+                   deny_verbs=frozenset(data.get("deny_verbs", ())),
+                   outcomes=data.get("outcomes", {}))
+
+    def score(self, event_type: str, mode: Optional[str]) -> float:
+        if mode and mode in self.mode_scores.get(event_type, {}):
+            return float(self.mode_scores[event_type][mode])
+        return float(self.type_info[event_type]["score"])
+
+    def quad(self, event_type: str) -> str:
+        return self.type_info[event_type]["quad"]
+
+    def match(self, doc) -> list[tuple[list[int], TriggerEntry]]:
+        """Trigger token groups in text order: phrases first, then single words not inside them."""
+        found: list[tuple[list[int], TriggerEntry]] = []
+        used: set[int] = set()
+        for sent in doc.sents:
+            toks = list(sent)
+            for parts, entry in self.phrases:
+                for i, tok in enumerate(toks):
+                    if tok.lemma_.lower() not in parts[0] and tok.lower_ not in parts[0]:
+                        continue
+                    group = _match_phrase(toks, i, parts)
+                    if group and not used.intersection(group):
+                        found.append((group, entry))
+                        used.update(group)
+        for tok in doc:
+            if tok.i in used:
+                continue
+            pos = "VERB" if tok.pos_ == "AUX" else tok.pos_
+            entries = self.by_lemma.get((tok.lemma_.lower(), pos)) or []
+            if not entries and pos == "PROPN":
+                entries = self.by_lemma.get((tok.lemma_.lower(), "NOUN")) or []
+            for entry in entries:
+                if tok.lemma_.lower() in entry.plural_only and tok.tag_ != "NNS":
+                    continue
+                found.append(([tok.i], entry))
+                break
+        return sorted(found, key=lambda f: f[0][0])
+
+
+def _match_phrase(toks, i: int, parts) -> Optional[list[int]]:
+    """Token indices matching ``parts`` from toks[i], allowing two modifiers between words."""
+    group = [toks[i].i]
+    j = i
+    for alts in parts[1:]:
+        for gap in range(0, 3):
+            k = j + 1 + gap
+            if k >= len(toks):
+                return None
+            tok = toks[k]
+            if tok.lemma_.lower() in alts or tok.lower_ in alts:
+                group.append(tok.i)
+                j = k
+                break
+            if tok.pos_ not in ("DET", "ADJ", "PRON", "ADV", "NUM") and tok.tag_ != "PRP$":
+                return None
+        else:
+            return None
+    return group
