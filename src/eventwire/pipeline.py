@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
-from typing import Iterable, Iterator
+from dataclasses import replace
+from datetime import date
+from typing import Iterable, Iterator, Optional
 
-from .model import Article, Event
+from . import __version__
+from .model import (SCHEMA_VERSION, Article, Event, Evidence, Provenance, Trigger, event_id)
 
 log = logging.getLogger(__name__)
 
@@ -16,18 +19,173 @@ class Coder:
     ``Coder.load()`` is the only expensive step; ``extract`` is safe to call many times.
     """
 
-    def __init__(self, nlp=None, resources=None):
+    def __init__(self, nlp, entities, mention_finder, lexicon, gazetteer):
+        from .extract.events import EventFinder
+        from .resources import lexicon_sha256
+
         self.nlp = nlp
-        self.resources = resources
+        self.entities = entities
+        self.mention_finder = mention_finder
+        self.lexicon = lexicon
+        self.gazetteer = gazetteer
+        self.event_finder = EventFinder(lexicon)
+        self.provenance = Provenance(schema_version=SCHEMA_VERSION, coder_version=__version__,
+                                     lexicon_sha256=lexicon_sha256())
 
     @classmethod
-    def load(cls) -> "Coder":
-        return cls()
+    def load(cls, model: Optional[str] = None) -> "Coder":
+        from .extract.entities import EntityDictionary, MentionFinder
+        from .extract.lexicon import Lexicon
+        from .extract.places import Gazetteer
+        from .nlp import load_pipeline
+
+        nlp = load_pipeline(model)
+        entities = EntityDictionary.load()
+        return cls(nlp, entities, MentionFinder(nlp, entities), Lexicon.load(), Gazetteer.load())
 
     def extract(self, article: Article) -> list[Event]:
         """Code one article; events come back in text order."""
-        return []
+        return self.code_doc(article, self.nlp(article.text))
 
-    def extract_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
+    def extract_many(self, articles: Iterable[Article], batch_size: int = 16
+                     ) -> Iterator[tuple[Article, list[Event]]]:
+        """Code many articles, parsing them in batches (faster than one by one)."""
+        buffer: list[Article] = []
         for article in articles:
-            yield article, self.extract(article)
+            buffer.append(article)
+            if len(buffer) >= batch_size:
+                yield from self._batch(buffer)
+                buffer = []
+        if buffer:
+            yield from self._batch(buffer)
+
+    def _batch(self, articles: list[Article]) -> Iterator[tuple[Article, list[Event]]]:
+        for article, doc in zip(articles, self.nlp.pipe(a.text for a in articles)):
+            yield article, self.code_doc(article, doc)
+
+    def analyse(self, article: Article, doc=None) -> "Analysis":
+        """Everything extraction sees before coding events (used by ``annotate`` and tests)."""
+        from .extract.counts import find_counts
+        from .extract.entities import EntityResolver
+        from .extract.places import find_places
+        from .extract.time import find_times
+
+        doc = doc if doc is not None else self.nlp(article.text)
+        day = _parse_date(article.date)
+        mentions = self.mention_finder.find(doc)
+        resolver = EntityResolver(doc, mentions, self.entities, article.date)
+        context = [e.id for e in resolver.main_pair]
+        times = find_times(doc, day)
+        places = [p for p in find_places(doc, self.gazetteer, context)]
+        counts = find_counts(doc)
+        return Analysis(doc, day, mentions, resolver, times, places, counts)
+
+    def code_doc(self, article: Article, doc) -> list[Event]:
+        from .extract.article import ArticleAssembler, to_counts
+
+        a = self.analyse(article, doc)
+        cands = self.event_finder.find(doc, a.resolver)
+        assembler = ArticleAssembler(doc, a.day, a.times, a.places, a.counts, a.resolver,
+                                     self.lexicon.report_verbs)
+        clusters = assembler.assemble(cands)
+        sha = article.sha256
+        events = []
+        for cl in clusters:
+            first = cl.first
+            actors = _merge_entities(m.actors for m in cl.members)
+            recipients = [r for r in _merge_entities(m.recipients for m in cl.members)
+                          if all(r.id != x.id for x in actors)]
+            mediators = [m for m in _merge_entities(m.mediators for m in cl.members)
+                         if all(m.id != x.id for x in actors + recipients)]
+            claims = _unique_claims(c for m in cl.members for c in m.claims)
+            outcome = max((m.outcome for m in cl.members),
+                          key=lambda o: {"failed": 3, "concluded": 3, "deadlocked": 2,
+                                         "ongoing": 1}.get(o, 0))
+            mode = next((m.mode for m in cl.members if m.mode), None)
+            factuality = first.factuality
+            when = cl.date.when() if cl.date is not None else None
+            if (factuality == "asserted" and when is not None and when.end and article.date
+                    and _years_before(when.end, article.date) >= 1):
+                factuality = "historical"
+            evidence = []
+            for m in cl.members:
+                sent = m.head.sent
+                text = sent.text.rstrip()
+                ev = Evidence(text=text, span=(sent.start_char, sent.start_char + len(text)))
+                if ev not in evidence:
+                    evidence.append(ev)
+            trig_text = doc.text[first.trigger_span[0]:first.trigger_span[1]]
+            confidence = _confidence(cl, actors, recipients, when)
+            event_type = first.event_type
+            events.append(Event(
+                id=event_id(sha, first.trigger_span, event_type),
+                article_id=article.id, url=article.url, source=article.source,
+                event_type=event_type, mode=mode,
+                context=tuple(dict.fromkeys(c for m in cl.members for c in m.entry.context)),
+                cameo=first.entry.cameo if event_type == first.entry.type else None,
+                plover_score=self.lexicon.score(event_type, mode),
+                quad=self.lexicon.quad(event_type),
+                trigger=Trigger(text=trig_text, span=first.trigger_span),
+                actors=tuple(actors), recipients=tuple(recipients), mediators=tuple(mediators),
+                date=when, location=cl.location, counts=to_counts(cl.counts, claims),
+                factuality=factuality, outcome=outcome, claims=tuple(claims),
+                evidence=tuple(evidence), confidence=confidence, provenance=self.provenance))
+        return events
+
+
+class Analysis:
+    """What extraction saw in one article: the parse, mentions, times, places, counts."""
+
+    def __init__(self, doc, day, mentions, resolver, times, places, counts):
+        self.doc, self.day, self.mentions, self.resolver = doc, day, mentions, resolver
+        self.times, self.places, self.counts = times, places, counts
+
+
+def _parse_date(value: Optional[str]) -> Optional[date]:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _years_before(day: str, article_day: str) -> float:
+    return (date.fromisoformat(article_day[:10]) - date.fromisoformat(day)).days / 365.25
+
+
+def _merge_entities(groups) -> list:
+    out = []
+    for group in groups:
+        for ent in group:
+            if all(ent.id != o.id for o in out):
+                out.append(ent)
+            elif ent.span is not None:
+                # prefer a mention with a span in the text over a contextual one
+                for i, o in enumerate(out):
+                    if o.id == ent.id and o.span is None:
+                        out[i] = ent
+    return out
+
+
+def _unique_claims(claims) -> list:
+    out = []
+    for c in claims:
+        key = (c.by.id if c.by else None, c.stance)
+        if all((o.by.id if o.by else None, o.stance) != key for o in out):
+            out.append(c)
+    return out
+
+
+def _confidence(cl, actors, recipients, when) -> float:
+    base = max(m.confidence for m in cl.members)
+    if len(cl.members) > 1:
+        base += 0.05 * min(len(cl.members) - 1, 3)
+    if all(a.span is None for a in actors) and not recipients:
+        base -= 0.1
+    if when is None or when.basis in ("article", "unresolved"):
+        base -= 0.05
+    return round(max(0.05, min(0.99, base)), 2)
+
+
+__all__ = ["Coder", "Analysis"]

@@ -25,7 +25,8 @@ ENDING_VERBS = frozenset({"end", "fail", "conclude", "finish", "collapse", "clos
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5,
                   "unknown": 6}
 OUTCOME_RANK = {"failed": 3, "concluded": 3, "deadlocked": 2, "ongoing": 1, None: 0}
-DIPLOMATIC_TYPES = frozenset({"REQUEST", "REJECT", "AGREE", "ACCUSE", "THREATEN", "CONCEDE", "SUPPORT"})
+# Moves made across the table: undated ones take the time of the talks they belong to.
+NEGOTIATION_TYPES = frozenset({"REQUEST", "REJECT"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "along", "on", "into",
                          "over", "from", "within"})
 
@@ -67,7 +68,9 @@ class Cluster:
 class ArticleAssembler:
     """Attaches times, places and counts to candidates and merges them into events."""
 
-    def __init__(self, doc, article_date: Optional[date], times, places, counts, resolver):
+    def __init__(self, doc, article_date: Optional[date], times, places, counts, resolver,
+                 report_verbs=frozenset({"say", "tell", "announce", "report"})):
+        self.report_verbs = report_verbs
         self.doc = doc
         self.article_date = article_date
         self.times = times
@@ -92,8 +95,17 @@ class ArticleAssembler:
     # -- per-candidate attachments -----------------------------------------------------
 
     def own_time(self, c: Candidate):
-        """Time expressions attached to the trigger or its clause verb in the parse."""
-        hosts = {c.head.i, c.clause_verb.i} | set(c.tokens)
+        """Time expressions attached to the trigger, or to the verb whose argument it is."""
+        hosts = {c.head.i} | set(c.tokens)
+        if c.head.pos_ in ("VERB", "AUX", "ADJ"):
+            hosts.add(c.clause_verb.i)
+        elif c.governor is not None:
+            hosts.add(c.governor.i)
+        elif c.head.dep_ in ("nsubj", "nsubjpass", "dobj") and c.head.head.pos_ in ("VERB", "AUX"):
+            hosts.add(c.head.head.i)
+        if c.head.dep_ == "advcl" and c.head.tag_ == "VBG":
+            # "said early Wednesday, accusing X": the participle shares its clause's time
+            hosts.add(c.head.head.i)
         found = []
         for i, tm in self._time_by_token.items():
             tok = self.doc[i]
@@ -106,35 +118,31 @@ class ArticleAssembler:
 
     def report_time(self, c: Candidate):
         """The time of the saying that reports the event ('officials told AP on Tuesday that …')."""
+        report_verbs = self.report_verbs
         tok = c.clause_verb
         for _ in range(5):
-            if tok.head is tok or tok.dep_ not in ("ccomp", "parataxis", "advcl", "conj", "xcomp"):
+            if tok.head is tok or tok.dep_ not in ("ccomp", "parataxis"):
                 break
             tok = tok.head
+            if tok.lemma_.lower() not in report_verbs:
+                continue
             for i, tm in self._time_by_token.items():
                 t = self.doc[i]
                 if t.sent.start == tok.sent.start:
                     anchor = _attachment(t, self._time_by_token)
-                    if anchor is not None and anchor.i == tok.i and tm.kind == "point" and tm.start:
-                        return tm
-        # a time in the same sentence attached to the sentence root counts as the report time
-        root = c.head.sent.root
-        if root.i != c.clause_verb.i:
-            for i, tm in self._time_by_token.items():
-                t = self.doc[i]
-                if t.sent.start == root.sent.start:
-                    anchor = _attachment(t, self._time_by_token)
-                    if anchor is not None and anchor.i == root.i and tm.kind == "point" and tm.start:
+                    if anchor is not None and anchor.i == tok.i and tm.kind == "point" and tm.end:
                         return tm
         return None
 
-    def reference_time(self, sentence: int):
-        """The story's reference time: the latest day-precise point expression in the
-        sentence or the ones before it (a narrative moves forward from it)."""
+    def reference_time(self, sentence: int, before_char: Optional[int] = None):
+        """The story's reference time: the latest day-precise point expression before the
+        event in its sentence or the ones before it (a narrative moves on from it)."""
         best = None
         for tm in self.times:
             s = self._sentence_of_char(tm.span[0])
             if s is None or s > sentence:
+                continue
+            if before_char is not None and s == sentence and tm.span[0] >= before_char:
                 continue
             if tm.kind == "point" and tm.start and tm.precision == "day":
                 best = tm
@@ -147,30 +155,52 @@ class ArticleAssembler:
         return None
 
     def place_of(self, c: Candidate) -> Optional[Place]:
-        """The place the trigger is attached to ('in Istanbul', 'near the border'), else None."""
+        """The place the trigger is attached to ('in Istanbul', 'near the border'), else None.
+
+        A place modifying a party ('the government in Kabul', 'officials in Pakistan') says
+        where the party is, not where the event happened, and a country used as a modifier
+        ('Afghanistan-Pakistan talks') names parties."""
         verb = c.clause_verb
-        clause = _clause_tokens(verb)
-        hosts = clause | {c.head.i} | set(c.tokens)
+        hosts = {c.head.i, verb.i} | set(c.tokens)
+        for ch in verb.children:
+            if ch.dep_ == "prep" and ch.lower_ in ("without", "despite", "with"):
+                # "ended without success in Istanbul": a place one step down the clause
+                hosts.update(o.i for o in ch.children if o.dep_ == "pobj")
+        if c.head.pos_ in ("VERB", "AUX"):
+            hosts.update(ch.i for ch in c.head.children if ch.dep_ in ("dobj", "obj"))
         best = None
         for i, place in self._place_by_token.items():
             tok = self.doc[i]
             if tok.sent.start != c.head.sent.start:
                 continue
             if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
-                host = tok.head.head
-                if host.i in hosts or host.head.i in (c.head.i,):
-                    if best is None or abs(tok.i - c.head.i) < abs(best[0] - c.head.i):
-                        best = (tok.i, place)
-            elif tok.dep_ == "compound" and tok.head.i == c.head.i:
+                prep = tok.head
+                host = prep.head
+                if host.i not in hosts or self._modifies_party(prep):
+                    continue
+                if best is None or abs(tok.i - c.head.i) < abs(best[0] - c.head.i):
+                    best = (tok.i, place)
+            elif tok.dep_ == "compound" and tok.head.i == c.head.i and place.precision != "country" \
+                    and tok.i not in self.resolver.by_token:
                 best = (tok.i, place)
         if best is not None:
             return best[1]
         return self._border_place(c)
 
+    def _modifies_party(self, prep) -> bool:
+        """'the Taliban government in Kabul': the preposition follows a party's name or noun."""
+        if prep.i == 0:
+            return False
+        left = self.doc[prep.i - 1]
+        if left.i in self.resolver.by_token:
+            return True
+        return self.resolver.dictionary.sector_of([left]) is not None and left.pos_ == "NOUN"
+
     def _border_place(self, c: Candidate) -> Optional[Place]:
         """'border clashes', 'clashes on the border', 'border crossings between the two
         countries': the border between the event's two states."""
         near = [c.head] + list(c.head.children) + list(c.head.head.children) + [c.head.head]
+        near += [g for t in list(near) if t.dep_ in ("nsubj", "nsubjpass") for g in t.children]
         if not any(t.lemma_.lower() in ("border", "frontier") for t in near):
             return None
         states = sorted({e.country for e in c.actors + c.recipients
@@ -204,6 +234,10 @@ class ArticleAssembler:
         points = [t for t in own if t.kind == "point" and t.start]
         durations = [t for t in own if t.kind == "duration" and t.days]
         report = self.report_time(c)
+        if not points and not durations and c.clause_verb.tag_ in ("VBZ", "VBP") \
+                and c.clause_verb.dep_ in ("ROOT", "advcl", "conj") and self.article_date:
+            # present tense in the main clause: it is so on the day of publication
+            return self._article_dated(), True
         if points:
             tm = min(points, key=lambda t: PRECISION_RANK.get(t.precision, 9))
             return Dated(tm.start, tm.end, tm.precision, "text", tm.text, tm.span), True
@@ -223,7 +257,12 @@ class ArticleAssembler:
                 return Dated(start, ref, "day", "text", tm.text, tm.span, qualifier), True
         if report is not None:
             # reported on a day: the event happened on or before it
-            return Dated(None, report.start, "day", "context", report.text, report.span), False
+            return Dated(None, report.end, "day", "context", report.text, report.span), False
+        if _is_past(c):
+            # told in the past tense: no later than the story's reference time
+            ref = self.reference_time(c.sentence, c.trigger_span[0])
+            if ref is not None:
+                return Dated(None, ref.start, "day", "context", ref.text, ref.span), False
         return None, False
 
     # -- assembly ----------------------------------------------------------------------
@@ -246,14 +285,18 @@ class ArticleAssembler:
             if c.cause is not None:
                 self._effects.setdefault(id(c.cause), []).append(c)
         self._cluster_of = {}
-        located = [c for c in live if info[id(c)][2] is not None or info[id(c)][1]]
-        floating = [c for c in live if c not in located]
-        # causes that float are placed last, once the events they caused are merged
-        order = located + [c for c in floating if id(c) not in self._effects] + \
-            [c for c in floating if id(c) in self._effects]
+        def rank(c: Candidate) -> tuple[int, int]:
+            # the best-anchored mentions found clusters; causes that float come last, once
+            # the events they caused are merged
+            _, own, place, _ = info[id(c)]
+            tier = 0 if (own and place) else 1 if place else 2 if own else \
+                4 if id(c) in self._effects else 3
+            return tier, c.head.i
+
+        order = sorted(live, key=rank)
         for c in order:
             dated, own, place, counts = info[id(c)]
-            target = self._best_cluster(c, dated if own else None, place, clusters)
+            target = self._best_cluster(c, dated, own, place, clusters)
             if target is None:
                 target = Cluster([c], dated if own else None, place, dict(counts), own)
                 if not own and dated is not None:
@@ -276,7 +319,7 @@ class ArticleAssembler:
             c.reciprocal_fallback = True
             c.confidence -= 0.15
 
-    def _compatible(self, cl: Cluster, c: Candidate, dated, place) -> bool:
+    def _compatible(self, cl: Cluster, c: Candidate, dated, own, place) -> bool:
         first = cl.first
         if first.event_type != c.event_type or first.factuality != c.factuality:
             return False
@@ -286,14 +329,22 @@ class ArticleAssembler:
         cl_recips = set().union(*(ids(m.recipients) for m in cl.members))
         a, r = ids(c.actors), ids(c.recipients)
         if not c.reciprocal_fallback and a and cl_actors and a != cl_actors:
-            if not (first.entry.reciprocal and (a <= cl_actors or cl_actors <= a)):
+            if not (first.entry.reciprocal and (a <= cl_actors or cl_actors <= a)
+                    and not r and not cl_recips):
                 return False
         if r and cl_recips and not (r & cl_recips):
             return False
+        if bool(r) != bool(cl_recips) and first.entry.reciprocal:
+            return False
         if place is not None and cl.location is not None and not _same_place(place, cl.location):
             return False
-        if dated is not None and cl.date is not None and cl.own_dated:
-            if not _overlaps(dated, cl.date):
+        if dated is not None and cl.date is not None:
+            if own and cl.own_dated and not _overlaps(dated, cl.date):
+                return False
+            # an upper bound from the report: the event cannot come after it
+            if not own and dated.end and cl.own_dated and cl.date.start and dated.end < cl.date.start:
+                return False
+            if own and not cl.own_dated and cl.date.end and dated.start and cl.date.end < dated.start:
                 return False
         for rel, other in c.relations:
             if other in cl.members:
@@ -304,8 +355,9 @@ class ArticleAssembler:
                     return False
         return True
 
-    def _best_cluster(self, c: Candidate, dated, place, clusters: list[Cluster]) -> Optional[Cluster]:
-        fits = [cl for cl in clusters if self._compatible(cl, c, dated, place)]
+    def _best_cluster(self, c: Candidate, dated, own, place, clusters: list[Cluster]) -> Optional[Cluster]:
+        fits = [cl for cl in clusters if self._compatible(cl, c, dated, own, place)]
+        dated = dated if own else None
         if not fits:
             return None
         if len(fits) == 1:
@@ -375,17 +427,22 @@ class ArticleAssembler:
                         elif rel == "after":
                             self._bound_start(cl, ocl.date.end or ocl.date.start)
                     if m.cause is not None:
+                        # the talks that produced a ceasefire ended when it was agreed
                         ocl = by_member.get(id(m.cause))
-                        if ocl is not None and cl.date is not None and cl.date.start and ocl.date is None:
-                            ocl.date = Dated(None, cl.date.start, cl.date.precision, "context")
+                        if ocl is not None and cl.own_dated and cl.date is not None and cl.date.start \
+                                and not ocl.own_dated and (ocl.date is None or ocl.date.end is None
+                                                           or ocl.date.end > cl.date.start):
+                            ocl.date = Dated(cl.date.start, cl.date.start, cl.date.precision, "context")
         # 2. talks in play: demands and refusals during the talks
         consults = [cl for cl in clusters if cl.first.event_type == "CONSULT" and cl.own_dated
                     and cl.date is not None and cl.date.start is not None
                     and cl.first.factuality == "asserted"]
         for cl in clusters:
-            if cl.own_dated or cl.first.event_type not in DIPLOMATIC_TYPES:
+            if cl.own_dated or cl.first.event_type not in NEGOTIATION_TYPES:
                 continue
             m = cl.first
+            if m.clause_verb.tag_ in ("VBZ", "VBP"):
+                continue
             talks = self._talks_in_play(m, consults)
             if talks is None:
                 continue
@@ -410,7 +467,7 @@ class ArticleAssembler:
             if m.clause_verb.tag_ in ("VBZ", "VBP") or m.factuality == "future":
                 cl.date = self._article_dated()
                 continue
-            rt = self.reference_time(m.sentence)
+            rt = self.reference_time(m.sentence, m.trigger_span[0])
             if rt is not None and rt.start is not None:
                 cl.date = Dated(rt.start, rt.end, rt.precision, "context", rt.text, rt.span)
             else:
@@ -452,6 +509,20 @@ class ArticleAssembler:
             return
         if cl.date.start < bound <= (cl.date.end or bound):
             cl.date = replace(cl.date, start=bound)
+
+
+def _is_past(c: Candidate) -> bool:
+    """Past tense of the clause: 'attacked', 'had reached', 'was not willing'."""
+    verb = c.clause_verb
+    toks = [verb, c.head]
+    if verb.pos_ == "ADJ":
+        toks.append(verb.head)
+    for tok in toks:
+        if tok.tag_ in ("VBD", "VBN"):
+            return True
+        if any(ch.dep_ in ("aux", "auxpass", "cop") and ch.tag_ == "VBD" for ch in tok.children):
+            return True
+    return False
 
 
 def _attachment(tok, time_index):

@@ -356,9 +356,21 @@ class EntityResolver:
         heads = [token] + [c for c in token.conjuncts if c.i > token.i]
         out: list[Entity] = []
         for head in heads:
-            for ent in self._resolve_one(head, allow_generic):
+            found = self._resolve_one(head, allow_generic)
+            if not found:
+                # 'brotherly countries Qatar and Turkey': the apposition names them
+                for ch in head.children:
+                    if ch.dep_ == "appos" or (ch.dep_ == "compound" and ch.i > head.i):
+                        found += self.resolve(ch, allow_generic)
+            for ent in found:
                 if all(e.id != ent.id for e in out):
                     out.append(ent)
+        return out
+
+    def resolve_list(self, tokens) -> list[Entity]:
+        out: list[Entity] = []
+        for tok in tokens:
+            out += self.resolve(tok)
         return out
 
     def _resolve_one(self, tok, allow_generic: bool) -> list[Entity]:
@@ -392,7 +404,7 @@ class EntityResolver:
                 return [self._retext(person, tok.i, tok.i + 1)]
             return []
         known = self.people.get(tok.text)
-        if known is not None and tok.pos_ == "PROPN":
+        if known is not None and (tok.pos_ == "PROPN" or tok.is_title):
             return [self._retext(known, tok.i, tok.i + 1)]
         sector = self.dictionary.sector_of(_noun_phrase_tail(tok))
         if sector is not None:

@@ -30,6 +30,8 @@ RELATION_PREPS = {"after": "before", "following": "before", "before": "after", "
                   "since": "after"}
 MEDIATION_WORDS = frozenset({"mediation", "mediator", "facilitation"})
 MEDIATION_VERBS = frozenset({"mediate", "facilitate", "host", "broker", "sponsor"})
+ANSWER_VERBS = frozenset({"accept", "reject", "refuse", "meet", "heed", "ignore", "fulfil", "fulfill",
+                          "comply", "consider", "grant", "deny"})
 CONTENT_OF = frozenset({"accuse", "blame", "allege", "deny", "charge", "warn", "threaten", "demand",
                         "urge", "call"})
 
@@ -114,7 +116,21 @@ class EventFinder:
             self._suppress_content(c, by_token)
         for c in cands:
             self._mediation(c, resolver, cands)
+        for c in cands:
+            self._denial_target(c, cands)
         return cands
+
+    @staticmethod
+    def _denial_target(c: Candidate, cands: list[Candidate]) -> None:
+        """'X accuses Y of …, while Y denies …': a denial answers the accuser."""
+        if c.event_type != "REJECT" or c.recipients or c.head.lemma_.lower() not in ("deny", "denial", "reject", "dismiss"):
+            return
+        mine = {a.id for a in c.actors}
+        for other in cands:
+            if other.event_type == "ACCUSE" and c.sentence - 1 <= other.sentence <= c.sentence \
+                    and mine & {r.id for r in other.recipients}:
+                c.recipients = [a for a in other.actors if a.id not in mine]
+                return
 
     # -- detection ---------------------------------------------------------------------
 
@@ -131,8 +147,10 @@ class EventFinder:
             return None
         negated = _is_negated(head) or (governor is not None and _is_negated(governor))
         event_type = entry.type
-        if entry.only_negated and not negated:
-            return None
+        if entry.only_negated:
+            if not negated:
+                return None
+            negated = False          # "not willing to accept" asserts a refusal
         if negated and entry.negated:
             event_type = entry.negated
             negated = False
@@ -197,14 +215,23 @@ class EventFinder:
                 recipients += self._prep_objects(c, ch, resolver)
             elif ch.dep_ == "dative":
                 recipients += resolver.resolve(ch)
+        for i in c.tokens:
+            tok = head.doc[i]
+            if tok is head or tok.i == head.i:
+                continue
+            for ch in tok.children:
+                if ch.dep_ == "prep":
+                    recipients += self._prep_objects(c, ch, resolver)
         if head.pos_ == "ADJ" and not actors:
             # "the crossings remained closed": the adjective's subject hangs from the copula
             for ch in head.head.children:
                 if ch.dep_ in SUBJECT_DEPS:
-                    found = resolver.resolve(ch)
+                    found = resolver.resolve(ch) or _between_parties(ch, resolver)
                     (actors if c.entry.type != "COERCE" else recipients).extend(found)
         if not actors and not passive:
             actors = self._inherited_subject(head, resolver)
+        if not recipients and c.event_type in ("AGREE", "REQUEST", "THREATEN"):
+            recipients = _complement_parties(head, resolver)
         if c.entry.only_negated:
             for comp in head.children:
                 if comp.dep_ == "xcomp":
@@ -218,7 +245,9 @@ class EventFinder:
         'the minister said, accusing X' -> the minister accuses; 'pledged to help' -> same subject."""
         tok = head
         for _ in range(4):
-            if tok.dep_ not in ("advcl", "xcomp", "conj", "acl", "ccomp") or tok.head is tok:
+            if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+                tok = tok.head          # "gave peace a chance by engaging with X"
+            if tok.dep_ not in ("advcl", "xcomp", "conj", "acl", "ccomp", "prep") or tok.head is tok:
                 return []
             if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
                 # "Kabul's reluctance to accept": the noun's owner acts
@@ -227,7 +256,9 @@ class EventFinder:
             tok = tok.head
             for ch in tok.children:
                 if ch.dep_ in SUBJECT_DEPS:
-                    return resolver.resolve(ch)
+                    found = resolver.resolve(ch)
+                    if found:
+                        return found
         return []
 
     def _prep_objects(self, c: Candidate, prep, resolver) -> list[Entity]:
@@ -263,6 +294,21 @@ class EventFinder:
                             actors += resolver.resolve(obj)
                 else:
                     recipients += self._prep_objects(c, ch, resolver)
+        if c.event_type == "REQUEST":
+            for ch in head.children:
+                if ch.dep_ == "prep" and ch.lower_ == "of":
+                    for obj in ch.children:
+                        if obj.dep_ == "pobj":
+                            actors += resolver.resolve(obj)
+            if head.dep_ == "pobj" and head.head.lower_ == "at":
+                # "Pakistan, at the request of Qatar, gave peace a chance": the clause's subject
+                for ch in head.head.head.children:
+                    if ch.dep_ in SUBJECT_DEPS:
+                        recipients += resolver.resolve(ch)
+            if head.dep_ in OBJECT_DEPS and head.head.lemma_.lower() in ANSWER_VERBS:
+                recipients += resolver.resolve_list(
+                    [ch for ch in head.head.children if ch.dep_ in SUBJECT_DEPS]) or \
+                    self._inherited_subject(head.head, resolver)
         gov = c.governor
         if gov is not None:
             role = c.entry.governors.get(gov.lemma_.lower())
@@ -381,7 +427,7 @@ class EventFinder:
                                                       span=(t.idx, cue_end)))
 
     def _outcome(self, c: Candidate) -> None:
-        if c.event_type not in ("CONSULT", "AGREE"):
+        if c.event_type != "CONSULT":
             return
         verb = c.clause_verb
         scope = [verb] + list(verb.subtree) if c.head.dep_ in ("nsubj", "nsubjpass") else [c.head.head, c.head]
@@ -574,6 +620,38 @@ def _modifier_parties(tok, resolver) -> list[Entity]:
     if tok.i >= 2 and doc[tok.i - 1].text in ("-", "–", "—"):
         found = resolver.resolve(doc[tok.i - 2], allow_generic=False) + found
     return found
+
+
+def _between_parties(tok, resolver) -> list[Entity]:
+    """'border crossings between the two countries': the parties named after 'between'."""
+    out: list[Entity] = []
+    for ch in tok.children:
+        if ch.dep_ == "prep" and ch.lower_ == "between":
+            for obj in ch.children:
+                if obj.dep_ == "pobj":
+                    out += resolver.resolve(obj)
+    return out
+
+
+def _complement_parties(verb, resolver) -> list[Entity]:
+    """Parties of the action a pledge, demand or threat is about: 'pledged to help resolve
+    the crisis between the two neighbours', 'urged Iran to talk to the IAEA'."""
+    out: list[Entity] = []
+    frontier = [ch for ch in verb.children if ch.dep_ in ("xcomp", "ccomp")]
+    for _ in range(3):
+        nxt = []
+        for v in frontier:
+            for ch in v.children:
+                if ch.dep_ in OBJECT_DEPS:
+                    out += resolver.resolve(ch) or _between_parties(ch, resolver)
+                elif ch.dep_ == "prep" and ch.lower_ in ("with", "to", "between", "against"):
+                    for obj in ch.children:
+                        if obj.dep_ == "pobj":
+                            out += resolver.resolve(obj)
+                elif ch.dep_ in ("xcomp", "ccomp"):
+                    nxt.append(ch)
+        frontier = nxt
+    return out
 
 
 def _antecedent(tok):
