@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from dataclasses import replace
 from datetime import date
 from typing import Iterable, Iterator, Optional
 
@@ -76,9 +77,26 @@ class Coder:
         resolver = EntityResolver(doc, mentions, self.entities, article.date)
         context = [e.id for e in resolver.main_pair]
         times = find_times(doc, day)
-        places = [p for p in find_places(doc, self.gazetteer, context)]
+        places = find_places(doc, self.gazetteer, context)
+        places += self._capitals_as_places(doc, mentions, places, context)
         counts = find_counts(doc)
         return Analysis(doc, day, mentions, resolver, times, places, counts)
+
+    def _capitals_as_places(self, doc, mentions, places, context):
+        """Capitals the NER missed ('held talks in Montevideo'): the dictionary knows them."""
+        taken = {p.span for p in places}
+        covered = {i for p in places for i in range(p.span[0], p.span[1])}
+        extra = []
+        for m in mentions:
+            if m.kind != "metonym":
+                continue
+            span = doc[m.start:m.end]
+            if (span.start_char, span.end_char) in taken or span.start_char in covered:
+                continue
+            place = self.gazetteer.lookup(span.text, context)
+            if place is not None:
+                extra.append(replace(place, text=span.text, span=(span.start_char, span.end_char)))
+        return extra
 
     def code_doc(self, article: Article, doc) -> list[Event]:
         from .extract.article import ArticleAssembler, to_counts

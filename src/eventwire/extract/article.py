@@ -220,9 +220,13 @@ class ArticleAssembler:
             h = self.doc[cm.head_i]
             if h.sent.start != c.head.sent.start:
                 continue
-            if (h.i == c.head.i or h.head.i == c.head.i or
-                    (c.head.head.i == h.i and c.head.dep_ in ("nsubj", "nsubjpass")) or
-                    h.i in c.tokens):
+            subject_of = c.head.dep_ in ("nsubj", "nsubjpass")
+            np = {t.i for t in c.head.subtree} if c.head.pos_ in ("NOUN", "PROPN") else set()
+            if (h.i == c.head.i or h.head.i == c.head.i or h.i in c.tokens
+                    # "clashes left dozens dead", "the strike killed 12"
+                    or (subject_of and (c.head.head.i == h.i or c.head.head.i == h.head.i))
+                    # "clashes between the two sides that killed dozens" (clause on a noun of the NP)
+                    or (h.dep_ == "relcl" and h.head.i in np)):
                 out.setdefault(cm.kind, cm)
         return out
 

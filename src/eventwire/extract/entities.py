@@ -21,6 +21,7 @@ from ..resources import load_yaml
 log = logging.getLogger(__name__)
 
 STATE_ORGAN_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "to", "from", "into", "across"})
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
@@ -303,12 +304,20 @@ class EntityResolver:
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
         for m in self.mentions:
+            if m.kind == "metonym" and self.is_place_use(m):
+                continue
             sid = self._state_id(m)
             if sid:
                 counts[sid] += 1
                 first.setdefault(sid, m.start)
         ranked = sorted(counts, key=lambda s: (-counts[s], first[s]))[:2]
         return tuple(self.dictionary.entries[s] for s in ranked if s in self.dictionary.entries)
+
+    def is_place_use(self, m: Mention) -> bool:
+        """'talks in Addis Ababa': a capital after a locative preposition is a place, not
+        its government."""
+        root = self.doc[m.start:m.end].root
+        return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
 
     def _learn_people(self) -> None:
         for m in self.mentions:
@@ -386,6 +395,8 @@ class EntityResolver:
             if m.kind == "person":
                 ent = self._person(self.doc[m.start:m.end])
                 return [ent] if ent else []
+            if m.kind == "metonym" and self.is_place_use(m):
+                return []
             if m.kind in ("name", "metonym") and m.entry is not None:
                 sector = self._sector_around(tok, m)
                 return [self._from_entry(m.entry, m.start, m.end, sector=sector)]

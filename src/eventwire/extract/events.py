@@ -145,7 +145,8 @@ class EventFinder:
                     return None
         if entry.needs_object and not _object_matches(head, entry.needs_object):
             return None
-        negated = _is_negated(head) or (governor is not None and _is_negated(governor))
+        negated = _is_negated(head) or (governor is not None and _is_negated(governor)) or (
+            head.dep_ in ("acomp", "xcomp") and _is_negated(head.head))   # "was not willing" 
         event_type = entry.type
         if entry.only_negated:
             if not negated:
@@ -200,7 +201,7 @@ class EventFinder:
             if ch.dep_ in SUBJECT_DEPS:
                 actors += resolver.resolve(ch)
             elif ch.dep_ in PASSIVE_SUBJECT_DEPS:
-                recipients += resolver.resolve(ch)
+                recipients += resolver.resolve(ch) or _between_parties(ch, resolver)
             elif ch.dep_ == "agent":
                 for obj in ch.children:
                     if obj.dep_ == "pobj":
@@ -396,6 +397,12 @@ class EventFinder:
         head = verb.head if verb.dep_ == "xcomp" else None
         if head is not None and head.lemma_.lower() in FUTURE_XCOMP_HEADS:
             c.factuality = "future"
+        doc = c.head.doc
+        if verb.lemma_.lower() in FUTURE_XCOMP_HEADS and any(
+                doc[i].dep_ in ("nsubjpass", "dobj") and doc[i].head.i == verb.i for i in c.tokens) \
+                and verb.tag_ in ("VBN", "VBZ", "VBP") and not any(
+                    ch.tag_ == "VBD" for ch in verb.children if ch.dep_ in ("aux", "auxpass")):
+            c.factuality = "future"     # "a new round is planned", "they schedule talks"
         if c.factuality == "future" and c.event_type in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
             # PLOVER: future cooperation is an expression of intent
             c.event_type, c.mode = "AGREE", None
@@ -517,10 +524,12 @@ class EventFinder:
                             if obj.dep_ == "pobj":
                                 c.mediators += resolver.resolve(obj)
             elif low in MEDIATION_VERBS and tok.pos_ == "VERB":
-                objs = [ch for ch in tok.children if ch.dep_ in OBJECT_DEPS]
+                objs = [ch for ch in tok.children if ch.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
                 if not any(o.i in c.tokens or o.i == c.head.i for o in objs):
                     continue
                 subj = [ch for ch in tok.children if ch.dep_ in SUBJECT_DEPS]
+                subj += [o for ch in tok.children if ch.dep_ == "agent" for o in ch.children
+                         if o.dep_ == "pobj"]
                 found = []
                 for s in subj:
                     found += resolver.resolve(s)
@@ -622,14 +631,19 @@ def _modifier_parties(tok, resolver) -> list[Entity]:
     return found
 
 
-def _between_parties(tok, resolver) -> list[Entity]:
-    """'border crossings between the two countries': the parties named after 'between'."""
+def _between_parties(tok, resolver, depth: int = 2) -> list[Entity]:
+    """'border crossings between the two countries', 'crossings on the border between Iran
+    and Iraq': the parties named after 'between' in the noun phrase."""
     out: list[Entity] = []
     for ch in tok.children:
         if ch.dep_ == "prep" and ch.lower_ == "between":
             for obj in ch.children:
                 if obj.dep_ == "pobj":
                     out += resolver.resolve(obj)
+        elif ch.dep_ == "prep" and depth > 0:
+            for obj in ch.children:
+                if obj.dep_ == "pobj":
+                    out += _between_parties(obj, resolver, depth - 1)
     return out
 
 
