@@ -251,3 +251,45 @@ class Rejection(Record):
     origin: str                         # file path, with ":LINE" for a line of a JSON Lines file
     reason: str
     article_id: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class MergedEvent(Record):
+    """Reports of one event across articles: a representative record plus every report's
+    evidence and claims, how many reports there were, and from which articles."""
+
+    event: Event
+    mentions: int
+    sources: tuple[str, ...]
+    members: tuple[str, ...] = ()          # ids of the article-level events merged here
+
+    _nested: ClassVar[dict[str, Any]] = {"event": Event}
+
+    def to_dict(self) -> dict[str, Any]:
+        out = self.event.to_dict()
+        out["mentions"] = self.mentions
+        out["sources"] = list(self.sources)
+        out["members"] = list(self.members)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "MergedEvent":
+        return cls(event=Event.from_dict(data), mentions=int(data["mentions"]),
+                   sources=tuple(data["sources"]), members=tuple(data.get("members", ())))
+
+
+@dataclass(frozen=True)
+class State(Record):
+    """The state of one aspect of a dyad's relations (ceasefire, talks, border) on a day."""
+
+    dyad: tuple[str, str]                  # two entity ids in alphabetical order
+    kind: str                              # ceasefire | talks | border
+    value: str                             # e.g. "in effect", "failed", "closed"
+    since: Optional[str]                   # ISO date the value has held since
+    as_of: str                             # ISO date the state is given for
+    events: tuple[str, ...] = ()           # ids of the events that set or confirm it
+
+
+def dyad_of(a: str, b: str) -> tuple[str, str]:
+    """A dyad is two entity ids in alphabetical order."""
+    return (a, b) if a <= b else (b, a)
