@@ -154,10 +154,14 @@ def _code_all(coder: "Coder", items: Iterable[Article | Rejection], tally: _Tall
 def eval_command(dataset: str, data_dir: Path | None, report_path: Path | None,
                  check_floors: bool) -> None:
     """Score eventwire against a gold data set and print the figures."""
+    from .errors import EventwireError
     from .eval import run_dataset
 
-    code = run_dataset(dataset, data_dir=data_dir, report_path=report_path,
-                       check_floors=check_floors, out=sys.stdout)
+    try:
+        code = run_dataset(dataset, data_dir=data_dir, report_path=report_path,
+                           check_floors=check_floors, out=sys.stdout)
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
     sys.exit(code)
 
 
