@@ -59,6 +59,8 @@ class Candidate:
     trigger_span: tuple[int, int] = (0, 0)
     governor: Optional[object] = None      # the verb that makes a nominal trigger an event
     suppressed: bool = False
+    converted: bool = False                # negation changed the type ("did not accept")
+    protest_as_complaint: bool = False
 
     @property
     def clause_verb(self):
@@ -87,8 +89,12 @@ class EventFinder:
                 sent_of[t.i] = i
         cands: list[Candidate] = []
         by_token: dict[int, Candidate] = {}
-        for group, entry in self.lexicon.match(doc):
-            cand = self._candidate(doc, group, entry, sent_of)
+        for group, entries in self.lexicon.match(doc):
+            cand = None
+            for entry in entries:
+                cand = self._candidate(doc, group, entry, sent_of)
+                if cand is not None:
+                    break
             if cand is None:
                 continue
             cands.append(cand)
@@ -143,30 +149,41 @@ class EventFinder:
                 # a dated nominal ("a ceasefire on October 19") reports an event by itself
                 if not _has_date_modifier(head):
                     return None
+        lemma = head.lemma_.lower()
         if entry.needs_object and not _object_matches(head, entry.needs_object):
+            return None
+        if entry.applies("needs_complement", lemma) and not any(
+                ch.dep_ in ("xcomp", "ccomp") for ch in head.children):
+            return None
+        if entry.applies("needs_object_any", lemma) and not any(
+                ch.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"dative"} for ch in head.children):
             return None
         negated = _is_negated(head) or (governor is not None and _is_negated(governor)) or (
             head.dep_ in ("acomp", "xcomp") and _is_negated(head.head))   # "was not willing" 
         event_type = entry.type
+        converted = False
         if entry.only_negated:
             if not negated:
                 return None
-            negated = False          # "not willing to accept" asserts a refusal
+            negated, converted = False, True   # "not willing to accept" asserts a refusal
         if negated and entry.negated:
             event_type = entry.negated
-            negated = False
+            negated, converted = False, True
         tokens = sorted(set(group) | ({governor.i} if governor is not None else set()))
         start, end = doc[tokens[0]].idx, doc[tokens[-1]].idx + len(doc[tokens[-1]])
-        if entry.only_negated:
+        if converted:
             # "not willing to accept": the refusal spans the negation and the complement
             neg = [c for c in head.children if c.dep_ == "neg"]
+            if not neg and head.dep_ in ("acomp", "xcomp"):
+                neg = [c for c in head.head.children if c.dep_ == "neg"]
             comp = [c for c in head.children if c.dep_ == "xcomp"]
             toks = [head] + neg + comp
             start = min(t.idx for t in toks)
             end = max(t.idx + len(t) for t in toks)
         cand = Candidate(entry=entry, tokens=tokens, head=head, sentence=sent_of[head.i],
-                         event_type=event_type, mode=entry.mode, confidence=entry.confidence,
-                         governor=governor, trigger_span=(start, end))
+                         event_type=event_type, mode=entry.mode if not converted else None,
+                         confidence=entry.confidence, governor=governor,
+                         trigger_span=(start, end), converted=converted)
         if negated:
             cand.factuality = "negated"
         return cand
@@ -175,6 +192,7 @@ class EventFinder:
 
     def _arguments(self, c: Candidate, resolver: EntityResolver, by_token) -> None:
         head = c.head
+        by_token = {i: o for i, o in by_token.items() if o is not c}
         actors: list[Entity] = []
         recipients: list[Entity] = []
         if head.pos_ in ("VERB", "AUX", "ADJ"):
@@ -185,12 +203,41 @@ class EventFinder:
             # "X met with Y", "clashes between X and Y", "X and Y agreed": all are actors
             merged = _unique(actors + recipients)
             actors, recipients = merged, []
-        if c.entry.needs_object_entity and not recipients:
+        lemma = head.lemma_.lower()
+        if c.entry.swap_roles:
+            actors, recipients = recipients, actors       # "X hosted Y": Y visits X
+        if c.entry.mediator_subject:
+            # "Qatar mediated between the two sides": the subject mediates, the others meet;
+            # "the talks were mediated by X" only adds a mediator to the talks (see _mediation)
+            if any(ch.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS and ch.i in by_token
+                   for ch in head.children):
+                c.suppressed = True
+            c.mediators += [a for a in actors if a.span is not None and _is_subject_text(head, a)]
+            actors = [a for a in actors if a not in c.mediators] + recipients
+            recipients = []
+        if c.entry.applies("needs_object_entity", lemma) and not (recipients or (
+                c.entry.reciprocal and len(_unique(actors)) > 1)):
             c.suppressed = True
+        if c.entry.applies("needs_own_actor", lemma) and not actors:
+            c.suppressed = True
+        if c.entry.actor_sectors:
+            sectors = set(c.entry.actor_sectors)
+            checked = actors if not c.entry.swap_roles else recipients
+            if not any(a.sector in sectors for a in checked):
+                c.suppressed = True
+        if c.entry.protest_word:
+            self._protest_or_complaint(c, actors)
         c.actors = _unique(actors)
         c.recipients = [r for r in _unique(recipients) if all(r.id != a.id for a in c.actors)]
         if c.event_type == "ASSAULT" and c.mode is None:
             c.mode = self._assault_mode(c)
+
+    @staticmethod
+    def _protest_or_complaint(c: Candidate, actors: list[Entity]) -> None:
+        """A state that 'protests' lodges a diplomatic complaint (ACCUSE disapprove); people
+        who protest take to the streets (PROTEST demo)."""
+        if any(a.id == a.country and a.sector in ("GOV", None) for a in actors):
+            c.event_type, c.mode, c.protest_as_complaint = "ACCUSE", "disapprove", True
 
     def _verb_arguments(self, c: Candidate, resolver) -> tuple[list[Entity], list[Entity]]:
         head = c.head
@@ -233,7 +280,7 @@ class EventFinder:
             actors = self._inherited_subject(head, resolver)
         if not recipients and c.event_type in ("AGREE", "REQUEST", "THREATEN"):
             recipients = _complement_parties(head, resolver)
-        if c.entry.only_negated:
+        if c.converted:
             for comp in head.children:
                 if comp.dep_ == "xcomp":
                     for ch in comp.children:
@@ -666,6 +713,18 @@ def _complement_parties(verb, resolver) -> list[Entity]:
                     nxt.append(ch)
         frontier = nxt
     return out
+
+
+def _is_subject_text(head, ent: Entity) -> bool:
+    for ch in head.children:
+        if ch.dep_ == "agent":
+            ch = next((o for o in ch.children if o.dep_ == "pobj"), ch)
+        elif ch.dep_ not in SUBJECT_DEPS:
+            continue
+        if ent.span is not None and \
+                ch.left_edge.idx <= ent.span[0] < ch.right_edge.idx + len(ch.right_edge):
+            return True
+    return False
 
 
 def _antecedent(tok):

@@ -13,8 +13,17 @@ DEFAULT_POS = ("VERB", "NOUN")
 KNOWN_KEYS = frozenset({
     "lemmas", "phrases", "pos", "type", "mode", "cameo", "context", "reciprocal",
     "recipient_preps", "governors", "negated", "only_negated", "confidence", "plural_only",
-    "needs_in_sentence", "needs_object_entity", "needs_object", "head",
+    "needs_in_sentence", "needs_object_entity", "needs_object", "head", "needs_complement",
+    "needs_object_any", "needs_own_actor", "actor_sectors", "swap_roles", "mediator_subject",
+    "protest_word",
 })
+
+
+def _flag(value) -> "bool | tuple[str, ...]":
+    """A flag is true for every lemma of the entry, or a list of the lemmas it applies to."""
+    if isinstance(value, list):
+        return tuple(v.lower() for v in value)
+    return bool(value)
 
 
 @dataclass(frozen=True)
@@ -33,10 +42,22 @@ class TriggerEntry:
     confidence: float = 0.7
     plural_only: tuple[str, ...] = ()
     needs_in_sentence: Optional[str] = None
-    needs_object_entity: bool = False
+    needs_object_entity: "bool | tuple[str, ...]" = False
     needs_object: tuple[str, ...] = ()
     head_last: bool = False
     pos: tuple[str, ...] = DEFAULT_POS
+    needs_complement: "bool | tuple[str, ...]" = False
+    needs_object_any: "bool | tuple[str, ...]" = False
+    needs_own_actor: "bool | tuple[str, ...]" = False
+    actor_sectors: tuple[str, ...] = ()
+    swap_roles: bool = False
+    mediator_subject: bool = False
+    protest_word: bool = False
+
+    def applies(self, flag: str, lemma: str) -> bool:
+        """Whether a per-lemma flag holds for this lemma."""
+        value = getattr(self, flag)
+        return lemma in value if isinstance(value, tuple) else bool(value)
 
     def __hash__(self) -> int:
         return id(self)
@@ -73,10 +94,17 @@ class Lexicon:
                 confidence=float(raw.get("confidence", 0.7)),
                 plural_only=tuple(raw.get("plural_only", ())),
                 needs_in_sentence=raw.get("needs_in_sentence"),
-                needs_object_entity=bool(raw.get("needs_object_entity")),
+                needs_object_entity=_flag(raw.get("needs_object_entity")),
                 needs_object=tuple(raw.get("needs_object", ())),
                 head_last=raw.get("head") == "last",
-                pos=tuple(raw.get("pos", DEFAULT_POS)))
+                pos=tuple(raw.get("pos", DEFAULT_POS)),
+                needs_complement=_flag(raw.get("needs_complement")),
+                needs_object_any=_flag(raw.get("needs_object_any")),
+                needs_own_actor=_flag(raw.get("needs_own_actor")),
+                actor_sectors=tuple(raw.get("actor_sectors", ())),
+                swap_roles=bool(raw.get("swap_roles")),
+                mediator_subject=bool(raw.get("mediator_subject")),
+                protest_word=bool(raw.get("protest_word")))
             for lemma in raw.get("lemmas", ()):
                 for pos in entry.pos:
                     by_lemma.setdefault((lemma.lower(), pos), []).append(entry)
@@ -98,9 +126,10 @@ class Lexicon:
     def quad(self, event_type: str) -> str:
         return self.type_info[event_type]["quad"]
 
-    def match(self, doc) -> list[tuple[list[int], TriggerEntry]]:
-        """Trigger token groups in text order: phrases first, then single words not inside them."""
-        found: list[tuple[list[int], TriggerEntry]] = []
+    def match(self, doc) -> list[tuple[list[int], list[TriggerEntry]]]:
+        """Trigger token groups in text order, each with the entries that may code it (to be
+        tried in order): phrases first, then single words not inside them."""
+        found: list[tuple[list[int], list[TriggerEntry]]] = []
         used: set[int] = set()
         for sent in doc.sents:
             toks = list(sent)
@@ -110,7 +139,7 @@ class Lexicon:
                         continue
                     group = _match_phrase(toks, i, parts)
                     if group and not used.intersection(group):
-                        found.append((group, entry))
+                        found.append((group, [entry]))
                         used.update(group)
         for tok in doc:
             if tok.i in used:
@@ -119,11 +148,10 @@ class Lexicon:
             entries = self.by_lemma.get((tok.lemma_.lower(), pos)) or []
             if not entries and pos == "PROPN":
                 entries = self.by_lemma.get((tok.lemma_.lower(), "NOUN")) or []
-            for entry in entries:
-                if tok.lemma_.lower() in entry.plural_only and tok.tag_ != "NNS":
-                    continue
-                found.append(([tok.i], entry))
-                break
+            usable = [e for e in entries
+                      if not (tok.lemma_.lower() in e.plural_only and tok.tag_ != "NNS")]
+            if usable:
+                found.append(([tok.i], usable))
         return sorted(found, key=lambda f: f[0][0])
 
 
