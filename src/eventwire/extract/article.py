@@ -282,7 +282,7 @@ class ArticleAssembler:
         for c in live:
             if not c.actors and c.cause is not None and c.cause.actors:
                 c.actors = list(c.cause.actors)
-        live = [c for c in live if c.actors or c.recipients]
+        live = [c for c in live if any(_political(e) for e in c.actors + c.recipients)]
         clusters: list[Cluster] = []
         self._effects = {}
         for c in live:
@@ -513,6 +513,18 @@ class ArticleAssembler:
             return
         if cl.date.start < bound <= (cl.date.end or bound):
             cl.date = replace(cl.date, start=bound)
+
+
+POLITICAL_SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "PTY", "LEG", "JUD", "IGO", "NGO"})
+PROTESTING_CIVILIANS = frozenset({"cvl-protester", "cvl-demonstrator", "cvl-striker",
+                                  "cvl-activist", "cvl-dissident", "cvl-student", "cvl-worker"})
+
+
+def _political(e: Entity) -> bool:
+    """A party that makes an event political: a state or other coded actor, a state organ or
+    armed group, or people protesting. Police and bystanders alone make crime news, and
+    unknown companies or people alone make business or court news: those are not coded."""
+    return e.country is not None or e.sector in POLITICAL_SECTORS or e.id in PROTESTING_CIVILIANS
 
 
 def _is_past(c: Candidate) -> bool:

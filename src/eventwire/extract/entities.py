@@ -21,6 +21,17 @@ from ..resources import load_yaml
 log = logging.getLogger(__name__)
 
 STATE_ORGAN_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+# Parties PLOVER codes by sector when no state or name is given.
+UNNAMED_SECTORS = frozenset({"MIL", "COP", "REB", "CVL", "OPP", "JUD", "LEG", "JRN"})
+# Civilians who are parties to political events (not bystanders or victims of crime).
+POLITICAL_CIVILIANS = frozenset({"protester", "demonstrator", "activist", "striker", "student",
+                                 "worker", "dissident", "refugee", "villager", "resident",
+                                 "civilian", "people"})
+# Generic heads a name or demonym can stand before as the real party ("the APEC forum").
+GROUP_HEADS = frozenset({"forum", "alliance", "bloc", "group", "coalition", "movement", "party",
+                         "council", "committee", "organization", "organisation", "agency", "union",
+                         "front", "army", "force", "forces", "militia", "leadership", "authority",
+                         "authorities", "commission", "delegation", "side"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "to", "from", "into", "across"})
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
@@ -419,8 +430,30 @@ class EntityResolver:
             return [self._retext(known, tok.i, tok.i + 1)]
         sector = self.dictionary.sector_of(_noun_phrase_tail(tok))
         if sector is not None:
-            return self._organ(tok, sector)
+            return self._organ(tok, sector) or self._unnamed_group(tok, sector)
+        if tok.pos_ in ("NOUN", "PROPN"):
+            # "the APEC forum", "the Serbian-led alliance": the name modifies a generic head
+            for ch in tok.children:
+                if ch.dep_ in ("compound", "nmod", "amod", "poss") and ch.i < tok.i:
+                    m = self.by_token.get(ch.i)
+                    if m is not None and m.kind in ("name", "org", "demonym") and not (
+                            m.kind == "demonym" and tok.lemma_.lower() not in GROUP_HEADS):
+                        return self._resolve_one(ch, allow_generic=False)
         return []
+
+    def _unnamed_group(self, tok, sector: str) -> list[Entity]:
+        """'Police', 'rebels', 'demonstrators' with no state named: kept as a party with its
+        sector and no country (PLOVER codes such parties by sector alone). Officials and
+        governments with no state named are too vague to be a party and are left out."""
+        if sector not in UNNAMED_SECTORS:
+            return []
+        word = tok.lemma_.lower()
+        if sector == "CVL" and word not in POLITICAL_CIVILIANS:
+            return []
+        text, span = self._span_of(tok.left_edge.i if tok.left_edge.dep_ != "det" else tok.left_edge.i + 1,
+                                   tok.i + 1)
+        return [Entity(id=f"{sector.lower()}-{slug(word)}", name=text, country=None, sector=sector,
+                       text=text, span=span)]
 
     def _retext(self, ent: Entity, start: int, end: int) -> Entity:
         text, span = self._span_of(start, end)

@@ -32,6 +32,18 @@ MEDIATION_WORDS = frozenset({"mediation", "mediator", "facilitation"})
 MEDIATION_VERBS = frozenset({"mediate", "facilitate", "host", "broker", "sponsor"})
 ANSWER_VERBS = frozenset({"accept", "reject", "refuse", "meet", "heed", "ignore", "fulfil", "fulfill",
                           "comply", "consider", "grant", "deny"})
+# What a conflictual act becomes when it is only announced or conditional (THREATEN modes).
+THREAT_MODES = {
+    "ASSAULT": {None: "violence"},
+    "COERCE": {None: "restrict", "arrest": "arrest", "deport": "expel", "restrict": "restrict",
+               "curfew": "restrict", "martial-law": "restrict", "seize": "territory"},
+    "SANCTION": {None: "relations", "expel": "expel", "discontinue": "relations",
+                 "withdraw": "relations"},
+    "MOBILIZE": {None: "violence"},
+}
+# Types whose complement is what they are about, not an event of its own:
+# "urged Iran to release the prisoners", "refused to withdraw", "threatened to strike".
+FRAMING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE"})
 CONTENT_OF = frozenset({"accuse", "blame", "allege", "deny", "charge", "warn", "threaten", "demand",
                         "urge", "call"})
 
@@ -120,11 +132,41 @@ class EventFinder:
             self._outcome(c)
             self._relations(c, by_token)
             self._suppress_content(c, by_token)
+        for c in self._obligations(doc, resolver, sent_of, by_token):
+            cands.append(c)
         for c in cands:
             self._mediation(c, resolver, cands)
         for c in cands:
             self._denial_target(c, cands)
         return cands
+
+    def _obligations(self, doc, resolver, sent_of, by_token) -> list[Candidate]:
+        """'X said Y must hand over the suspects': a demand by X on Y (REQUEST), with the
+        demanded act as its content rather than an event of its own."""
+        out = []
+        for tok in doc:
+            if tok.lower_ not in OBLIGATION_MODALS or tok.dep_ != "aux":
+                continue
+            verb = tok.head
+            if not _reported(verb, self.lexicon.report_verbs | {"demand", "insist", "reiterate", "conclude", "declare", "stress"}):
+                continue
+            sayer = verb.head
+            actors = resolver.resolve_list([ch for ch in sayer.children if ch.dep_ in SUBJECT_DEPS])
+            recipients = resolver.resolve_list([ch for ch in verb.children if ch.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS])
+            if not actors:
+                continue
+            start, end = tok.idx, verb.idx + len(verb)
+            c = Candidate(entry=OBLIGATION_ENTRY, tokens=[tok.i, verb.i], head=verb,
+                          sentence=sent_of[verb.i], event_type="REQUEST", mode=None,
+                          actors=_unique(actors),
+                          recipients=[r for r in _unique(recipients) if all(r.id != a.id for a in actors)],
+                          trigger_span=(start, end))
+            self._claims(c, resolver)
+            inner = by_token.get(verb.i)
+            if inner is not None:
+                inner.suppressed = True
+            out.append(c)
+        return out
 
     @staticmethod
     def _denial_target(c: Candidate, cands: list[Candidate]) -> None:
@@ -450,9 +492,19 @@ class EventFinder:
                 and verb.tag_ in ("VBN", "VBZ", "VBP") and not any(
                     ch.tag_ == "VBD" for ch in verb.children if ch.dep_ in ("aux", "auxpass")):
             c.factuality = "future"     # "a new round is planned", "they schedule talks"
+        if c.factuality == "hypothetical" and _reported(verb, self.lexicon.report_verbs) and any(
+                ch.lower_ == "would" for ch in verb.children if ch.dep_ in ("aux", "auxpass")):
+            c.factuality = "future"     # "said it would allow": the future seen from the past
         if c.factuality == "future" and c.event_type in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
             # PLOVER: future cooperation is an expression of intent
             c.event_type, c.mode = "AGREE", None
+        elif c.factuality == "future" and c.event_type == "RETREAT":
+            # PLOVER: an announced retreat is a concession
+            c.event_type, c.mode = "CONCEDE", None
+        elif c.factuality in ("future", "hypothetical") and c.event_type in THREAT_MODES:
+            # PLOVER: a force or coercion announced or made conditional is a threat
+            c.mode = THREAT_MODES[c.event_type].get(c.mode, THREAT_MODES[c.event_type][None])
+            c.event_type = "THREATEN"
 
     def _claims(self, c: Candidate, resolver) -> None:
         tok = c.clause_verb
@@ -542,7 +594,15 @@ class EventFinder:
 
     def _suppress_content(self, c: Candidate, by_token) -> None:
         """The content of an accusation or denial is not an event of its own:
-        'accused X of refusing to act' codes the accusation, not a refusal."""
+        'accused X of refusing to act' codes the accusation, not a refusal; 'urged X to
+        release' codes the request, 'agreed to withdraw' the agreement."""
+        verb = c.head if c.head.pos_ in ("VERB", "AUX") else c.clause_verb
+        if verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head.i in by_token:
+            framer = by_token[verb.head.i]
+            if framer is not c and framer.event_type in FRAMING_TYPES and (
+                    verb.dep_ == "xcomp" or framer.event_type in ("REQUEST", "THREATEN")):
+                c.suppressed = True
+                return
         tok = c.head
         for _ in range(4):
             if tok.head is tok:
@@ -588,8 +648,17 @@ class EventFinder:
         c.mediators = [m for m in _unique(c.mediators) if all(m.id != a.id for a in c.actors)]
 
 
+OBLIGATION_MODALS = frozenset({"must", "should"})
+OBLIGATION_ENTRY = TriggerEntry(type="REQUEST", cameo="100", confidence=0.6)
+
+
 # --------------------------------------------------------------------------------------
 # parse helpers
+
+
+def _reported(verb, report_verbs) -> bool:
+    """Whether a clause is the complement of a verb of saying ('said it would …')."""
+    return verb.dep_ in ("ccomp", "parataxis") and verb.head.lemma_.lower() in report_verbs
 
 
 def _unique(ents: list[Entity]) -> list[Entity]:

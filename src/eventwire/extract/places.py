@@ -46,7 +46,7 @@ import yaml
 from eventwire.errors import ResourceError
 from eventwire.model import Place
 
-__all__ = ["Gazetteer", "find_places", "normalize_name", "PLACE_LABELS"]
+__all__ = ["Gazetteer", "find_places", "context_countries", "normalize_name", "PLACE_LABELS"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -221,6 +221,10 @@ class Gazetteer:
         if best is None:
             return None
         return _to_place(best.entry, context)
+
+    def resolve_mention(self, text: str, context_countries: Sequence[str] = ()) -> Optional[Place]:
+        """The place a toponym mention denotes, as :meth:`lookup`, or None."""
+        return self.lookup(text, context_countries)
 
     def country_of(self, name: str) -> Optional[str]:
         """ISO3 code of a country name or short form ("Russia", "the UK", "Türkiye"), else None."""
@@ -404,6 +408,18 @@ def _with_span(place: Place, text: str, span: tuple[int, int]) -> Place:
     data = place.to_dict()
     data.update(text=text, span=span)
     return Place.from_dict(data)
+
+
+def context_countries(places: Iterable[Place], base: Sequence[str] = ()) -> list[str]:
+    """The countries an article is about, most salient first: ``base`` (ISO3 codes from the
+    article's parties), then the countries of its places by how often they are named."""
+    order: dict[str, int] = {}
+    for place in places:
+        if place.country:
+            order[place.country] = order.get(place.country, 0) + 1
+    ranked = sorted(order, key=lambda c: -order[c])
+    out = [c for c in base if c and len(c) == 3 and c.isupper()]
+    return out + [c for c in ranked if c not in out]
 
 
 # -- building the index -----------------------------------------------------------------

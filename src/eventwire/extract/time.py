@@ -46,11 +46,11 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Sequence
 
 log = logging.getLogger(__name__)
 
-__all__ = ["TimeMention", "find_times", "resolve", "tense_of", "PRECISIONS"]
+__all__ = ["TimeMention", "find_times", "resolve", "resolve_anaphora", "tense_of", "PRECISIONS"]
 
 PRECISIONS = ("day", "week", "month", "quarter", "season", "year", "decade", "unknown")
 
@@ -1110,3 +1110,54 @@ def find_times(doc, article_date: Optional[date]) -> list[TimeMention]:
         taken.append((s, e))
     mentions.sort(key=lambda m: m.span)
     return mentions
+
+
+# --------------------------------------------------------------------------- anaphora
+
+_SAME_UNIT = re.compile(r"\b(?:same|that)\s+(?:same\s+)?(week|month|year)\b", re.IGNORECASE)
+_NEXT_UNIT = re.compile(r"\b(next|following|previous|preceding)\s+(week|month|year)\b", re.IGNORECASE)
+
+
+def resolve_anaphora(mentions: Sequence[TimeMention], article_date: Optional[date] = None
+                     ) -> list[TimeMention]:
+    """The mentions with anaphoric ones ("the same day", "two days later", "the following
+    week") resolved against the latest resolved day-precise point before them.
+
+    A mention that cannot be resolved (no earlier day, an offset the text does not give in
+    whole days) is returned unchanged. Resolved mentions keep ``anchor="anaphoric"``. The
+    article date is not used as a reference: an anaphor points back into the story.
+    """
+    out: list[TimeMention] = []
+    reference: Optional[date] = None
+    for m in sorted(mentions, key=lambda m: m.span):
+        if m.anchor == "anaphoric" and m.start is None and reference is not None:
+            resolved = _resolve_anaphor(m, reference)
+            if resolved is not None:
+                m = resolved
+        out.append(m)
+        if m.kind == "point" and m.start is not None and m.start == m.end and m.precision == "day":
+            reference = m.start
+    return out
+
+
+def _resolve_anaphor(m: TimeMention, reference: date) -> Optional[TimeMention]:
+    from dataclasses import replace
+
+    unit_match = _SAME_UNIT.search(m.text)
+    step_match = _NEXT_UNIT.search(m.text)
+    if m.precision in ("week", "month", "year") and (unit_match or step_match):
+        unit = (step_match or unit_match).group(2 if step_match else 1).lower()
+        step = 0
+        if step_match:
+            step = 1 if step_match.group(1).lower() in ("next", "following") else -1
+        probe = reference + timedelta(days=7 * step) if unit == "week" else _shift(reference, step, unit)
+        start, end = _unit_bounds(probe, unit)
+        return replace(m, start=start, end=end, precision=unit)
+    if m.precision == "day" and m.days is not None and abs(m.days) < 400:
+        day = reference + timedelta(days=m.days)
+        return replace(m, start=day, end=day)
+    if m.precision == "day" and m.days is None and m.qualifier is None \
+            and not re.search(r"\b(?:before|earlier|prior)\b", m.text, re.IGNORECASE):
+        # "hours later", "shortly after", "at the time": the same day as the reference
+        return replace(m, start=reference, end=reference)
+    return None
