@@ -27,6 +27,11 @@ UNNAMED_SECTORS = frozenset({"MIL", "COP", "REB", "CVL", "OPP", "JUD", "LEG", "J
 POLITICAL_CIVILIANS = frozenset({"protester", "demonstrator", "activist", "striker", "student",
                                  "worker", "dissident", "refugee", "villager", "resident",
                                  "civilian", "people"})
+# Heads that count people; the party is what they count ("thousands of students").
+QUANTITY_HEADS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
+                            "score", "scores", "group", "number", "members", "member", "crowd",
+                            "band", "batch", "contingent", "delegation", "unit", "team", "some",
+                            "many", "most", "all", "several", "million", "millions"})
 # Generic heads a name or demonym can stand before as the real party ("the APEC forum").
 GROUP_HEADS = frozenset({"forum", "alliance", "bloc", "group", "coalition", "movement", "party",
                          "council", "committee", "organization", "organisation", "agency", "union",
@@ -117,6 +122,10 @@ class EntityDictionary:
         for iso3, forms in data.get("demonyms", {}).items():
             for form in forms:
                 demonyms[form] = iso3
+        for form, iso3 in list(demonyms.items()):
+            # "Iraqis", "Albanians", "Pakistanis": people of a country as a plural noun
+            if form[-1] in "nie" and " " not in form:
+                demonyms.setdefault(form + "s", iso3)
         for item in data.get("organisations", []):
             roles = tuple(Role(start=str(r["from"]), id=r.get("id", item["id"]),
                                name=r.get("name", item["name"]), sector=r.get("sector"),
@@ -412,6 +421,13 @@ class EntityResolver:
                 sector = self._sector_around(tok, m)
                 return [self._from_entry(m.entry, m.start, m.end, sector=sector)]
             if m.kind == "demonym" and m.entry is not None:
+                if tok.tag_ in ("NNPS", "NNS") or (tok.dep_ not in ("amod", "compound", "nmod")
+                                                   and tok.text.endswith("s")):
+                    # "Iraqis", "ethnic Albanians": people of the country
+                    entry = m.entry.as_of(self.date)
+                    text, span = self._span_of(m.start, m.end)
+                    return [Entity(id=f"{entry.id.lower()}-cvl", name=text, country=entry.country,
+                                   sector="CVL", text=text, span=span)]
                 # "Pakistani officials": the demonym modifies a sector noun
                 sector = self._sector_around(tok, m)
                 return [self._from_entry(m.entry, m.start, m.end, sector=sector)]
@@ -428,7 +444,21 @@ class EntityResolver:
         known = self.people.get(tok.text)
         if known is not None and (tok.pos_ == "PROPN" or tok.is_title):
             return [self._retext(known, tok.i, tok.i + 1)]
+        if tok.lemma_.lower() in QUANTITY_HEADS:
+            # "thousands of students", "a group of refugees", "members of the party"
+            for ch in tok.children:
+                if ch.dep_ == "prep" and ch.lower_ == "of":
+                    objs = [o for o in ch.children if o.dep_ == "pobj"]
+                    if objs:
+                        return self._resolve_one(objs[0], allow_generic)
         sector = self.dictionary.sector_of(_noun_phrase_tail(tok))
+        if sector is None and tok.lemma_.lower() in GROUP_HEADS:
+            # "opposition groups", "rebel forces": the modifier names the sector
+            for ch in tok.children:
+                if ch.dep_ in ("compound", "amod") and ch.i < tok.i:
+                    sector = self.dictionary.sector_of([ch])
+                    if sector:
+                        break
         if sector is not None:
             return self._organ(tok, sector) or self._unnamed_group(tok, sector)
         if tok.pos_ in ("NOUN", "PROPN"):
@@ -483,9 +513,13 @@ class EntityResolver:
                     target = objs[0]
                 found = self._owner(target)
                 if found:
-                    text, span = self._span_of(tok.left_edge.i, tok.i + 1)
+                    text, span = self._span_of(_np_start(tok), tok.i + 1)
                     if found.kind == "state" or found.id == found.country:
-                        return [found.entity(text, span, sector=sector)]
+                        if sector in STATE_ORGAN_SECTORS:
+                            return [found.entity(text, span, sector=sector)]
+                        # "Afghan rebels", "Iraqi Kurds": a group of the country, not its state
+                        return [Entity(id=f"{found.id.lower()}-{sector.lower()}", name=text,
+                                       country=found.country, sector=sector, text=text, span=span)]
                     return [found.entity(text, span, sector=found.sector or sector)]
         return []
 
@@ -545,6 +579,16 @@ class EntityResolver:
                 country = owner.country
         return Entity(id=slug(span.text), name=span.text, country=country, sector=None,
                       text=span.text, span=(span.start_char, span.end_char))
+
+
+def _np_start(tok) -> int:
+    """First token of a noun phrase without its determiner or quantity."""
+    start = tok.left_edge.i
+    doc = tok.doc
+    while start < tok.i and (doc[start].dep_ in ("det", "nummod", "quantmod", "advmod", "predet")
+                             or doc[start].pos_ in ("DET", "NUM", "PUNCT")):
+        start += 1
+    return start
 
 
 def _noun_phrase_tail(tok) -> list:

@@ -235,6 +235,7 @@ class EventFinder:
     def _arguments(self, c: Candidate, resolver: EntityResolver, by_token) -> None:
         head = c.head
         by_token = {i: o for i, o in by_token.items() if o is not c}
+        self._by_token = by_token
         actors: list[Entity] = []
         recipients: list[Entity] = []
         if head.pos_ in ("VERB", "AUX", "ADJ"):
@@ -288,7 +289,11 @@ class EventFinder:
         passive = any(ch.dep_ in ("auxpass", "nsubjpass") for ch in head.children)
         for ch in head.children:
             if ch.dep_ in SUBJECT_DEPS:
-                actors += resolver.resolve(ch)
+                found = resolver.resolve(ch)
+                if not found and ch.i in self._by_token:
+                    # "US drone attacks have killed …": the attack's parties did it
+                    found = list(self._by_token[ch.i].actors)
+                actors += found
             elif ch.dep_ in PASSIVE_SUBJECT_DEPS:
                 recipients += resolver.resolve(ch) or _between_parties(ch, resolver)
             elif ch.dep_ == "agent":
@@ -714,9 +719,18 @@ def _object_matches(head, wanted: tuple[str, ...]) -> bool:
     lemmas = set()
     for tok in cands:
         lemmas.add(tok.lemma_.lower())
+        lemmas.add(tok.lower_)
+        if tok.ent_type_ == "PERSON":
+            lemmas.add("@person")
         for sub in tok.children:
             if sub.dep_ in ("compound", "amod", "conj"):
                 lemmas.add(sub.lemma_.lower())
+            if sub.dep_ == "prep" and sub.lower_ == "of":
+                # "tons of food aid", "the return of inspectors", "a state of emergency"
+                for obj in sub.children:
+                    if obj.dep_ == "pobj":
+                        lemmas.add(obj.lemma_.lower())
+                        lemmas.update(g.lemma_.lower() for g in obj.children if g.dep_ == "compound")
     return bool(lemmas.intersection(wanted))
 
 
@@ -765,9 +779,16 @@ def _between_parties(tok, resolver, depth: int = 2) -> list[Entity]:
 
 def _complement_parties(verb, resolver) -> list[Entity]:
     """Parties of the action a pledge, demand or threat is about: 'pledged to help resolve
-    the crisis between the two neighbours', 'urged Iran to talk to the IAEA'."""
+    the crisis between the two neighbours', 'demanded that the US cancel the sale'."""
     out: list[Entity] = []
     frontier = [ch for ch in verb.children if ch.dep_ in ("xcomp", "ccomp")]
+    for comp in frontier:
+        if comp.dep_ == "ccomp":
+            for ch in comp.children:
+                if ch.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+                    out += resolver.resolve(ch)
+    if out:
+        return out
     for _ in range(3):
         nxt = []
         for v in frontier:
