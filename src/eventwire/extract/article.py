@@ -282,7 +282,8 @@ class ArticleAssembler:
         for c in live:
             if not c.actors and c.cause is not None and c.cause.actors:
                 c.actors = list(c.cause.actors)
-        live = [c for c in live if any(_political(e) for e in c.actors + c.recipients)]
+        live = [c for c in live if (any(_political(e) for e in c.actors + c.recipients)
+                or (c.event_type == "PROTEST" and c.actors)) and not _generic_mention(c)]
         clusters: list[Cluster] = []
         self._effects = {}
         for c in live:
@@ -525,6 +526,17 @@ def _political(e: Entity) -> bool:
     armed group, or people protesting. Police and bystanders alone make crime news, and
     unknown companies or people alone make business or court news: those are not coded."""
     return e.country is not None or e.sector in POLITICAL_SECTORS or e.id in PROTESTING_CIVILIANS
+
+
+def _generic_mention(c: Candidate) -> bool:
+    """'a rise in militant attacks in recent years': a bare plural noun whose only parties
+    are kinds of people speaks of a class of events, not of one event."""
+    head = c.head
+    if head.pos_ != "NOUN" or head.tag_ != "NNS":
+        return False
+    if any(ch.dep_ in ("det", "poss", "nummod") for ch in head.children):
+        return False
+    return all(e.country is None for e in c.actors + c.recipients)
 
 
 def _is_past(c: Candidate) -> bool:

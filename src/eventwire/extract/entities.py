@@ -386,11 +386,14 @@ class EntityResolver:
         out: list[Entity] = []
         for head in heads:
             found = self._resolve_one(head, allow_generic)
-            if not found:
+            if not found or all(unnamed(e) for e in found):
                 # 'brotherly countries Qatar and Turkey': the apposition names them
+                named = []
                 for ch in head.children:
                     if ch.dep_ == "appos" or (ch.dep_ == "compound" and ch.i > head.i):
-                        found += self.resolve(ch, allow_generic)
+                        named += self.resolve(ch, allow_generic)
+                if named:
+                    found = named       # "media outlet RTA": the name, not the class
             for ent in found:
                 if all(e.id != ent.id for e in out):
                     out.append(ent)
@@ -436,6 +439,16 @@ class EntityResolver:
                 if known is not None:
                     return [self._retext(known, m.start, m.end)]
                 return [self._unknown_org(m)]
+        if tok.lower_ in ("it", "they", "we") and tok.dep_ in ("nsubj", "nsubjpass"):
+            # "Iraq said it would allow …": the pronoun is the speaker
+            clause = tok.head
+            if clause.dep_ in ("ccomp", "xcomp", "advcl") and clause.head is not clause:
+                for ch in clause.head.children:
+                    if ch.dep_ in ("nsubj", "nsubjpass") and ch.i != tok.i:
+                        found = self.resolve(ch, allow_generic)
+                        if found:
+                            return [self._retext(found[0], tok.i, tok.i + 1)] if len(found) == 1 \
+                                else found
         if tok.lower_ in PRONOUNS_PERSON:
             person = self.last_person_before(tok.i)
             if person is not None:
@@ -581,6 +594,12 @@ class EntityResolver:
                       text=span.text, span=(span.start_char, span.end_char))
 
 
+def unnamed(ent: Entity) -> bool:
+    """A party known only by its kind ('police', 'rebels'), not by a name or a state."""
+    return ent.country is None and ent.wikidata is None and ent.id.split("-", 1)[0] in (
+        "mil", "cop", "reb", "cvl", "opp", "jud", "leg", "jrn")
+
+
 def _np_start(tok) -> int:
     """First token of a noun phrase without its determiner or quantity."""
     start = tok.left_edge.i
@@ -595,3 +614,4 @@ def _noun_phrase_tail(tok) -> list:
     """The token and the one before it, for two-word sector phrases ('foreign ministry')."""
     doc = tok.doc
     return [doc[tok.i - 1], tok] if tok.i > 0 else [tok]
+

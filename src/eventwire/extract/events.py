@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Claim, Entity
-from .entities import EntityResolver
+from .entities import EntityResolver, unnamed as _unnamed
 from .lexicon import Lexicon, TriggerEntry
 
 log = logging.getLogger(__name__)
@@ -40,10 +40,16 @@ THREAT_MODES = {
     "SANCTION": {None: "relations", "expel": "expel", "discontinue": "relations",
                  "withdraw": "relations"},
     "MOBILIZE": {None: "violence"},
+    "PROTEST": {None: "restrict"},
 }
 # Types whose complement is what they are about, not an event of its own:
 # "urged Iran to release the prisoners", "refused to withdraw", "threatened to strike".
-FRAMING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE"})
+FRAMING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE", "CONCEDE"})
+# Types whose object is only proposed, refused or conceded, not asserted to have happened:
+# "rejected a request to interrogate", "demanded the withdrawal of forces".
+OBJECT_FRAMING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "CONCEDE"})
+# A request, offer, threat or accusation that is refused or accepted was itself made: it stays.
+SPEECH_ACTS = frozenset({"REQUEST", "AGREE", "THREATEN", "ACCUSE"})
 CONTENT_OF = frozenset({"accuse", "blame", "allege", "deny", "charge", "warn", "threaten", "demand",
                         "urge", "call"})
 
@@ -183,7 +189,13 @@ class EventFinder:
     # -- detection ---------------------------------------------------------------------
 
     def _candidate(self, doc, group: list[int], entry: TriggerEntry, sent_of) -> Optional[Candidate]:
-        head = doc[group[-1]] if entry.head_last else doc[group[0]]
+        if entry.head_last:
+            head = doc[group[-1]]
+        else:
+            # the phrase's root: the one word whose head lies outside it ("began a hunger
+            # strike" hangs from "strike", "expressed gratitude" from "expressed")
+            roots = [doc[i] for i in group if doc[i].head.i not in group or doc[i].head.i == i]
+            head = roots[0] if roots else doc[group[0]]
         governor = None
         if entry.governors:
             governor = _governing_verb(head)
@@ -601,13 +613,54 @@ class EventFinder:
         """The content of an accusation or denial is not an event of its own:
         'accused X of refusing to act' codes the accusation, not a refusal; 'urged X to
         release' codes the request, 'agreed to withdraw' the agreement."""
-        verb = c.head if c.head.pos_ in ("VERB", "AUX") else c.clause_verb
-        if verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head.i in by_token:
+        verb = c.head
+        infinitive = any(ch.lower_ == "to" and ch.dep_ == "aux" for ch in verb.children)
+        if verb.pos_ in ("VERB", "AUX", "ADJ") and verb.dep_ in (
+                "xcomp", "ccomp", "advcl", "acl", "relcl") and verb.head.i in by_token:
             framer = by_token[verb.head.i]
-            if framer is not c and framer.event_type in FRAMING_TYPES and (
-                    verb.dep_ == "xcomp" or framer.event_type in ("REQUEST", "THREATEN")):
-                c.suppressed = True
-                return
+            if framer is not c:
+                if framer.event_type in FRAMING_TYPES and (
+                        verb.dep_ in ("xcomp", "acl") or framer.event_type in
+                        ("REQUEST", "THREATEN", "AGREE") or (verb.dep_ == "advcl" and infinitive)):
+                    c.suppressed = True
+                    return
+                if framer.event_type == "PROTEST" and c.event_type == "REQUEST":
+                    # PLOVER: the demand a protest makes is its topic, not a second event
+                    c.suppressed = True
+                    return
+                if verb.dep_ == "advcl" and infinitive and c.event_type in ("CONSULT", "REQUEST"):
+                    # "will visit Mauritania to mediate": the purpose of the trip
+                    c.suppressed = True
+                    return
+        clause = c.clause_verb
+        if verb.pos_ not in ("VERB", "AUX", "ADJ") and c.event_type not in SPEECH_ACTS and \
+                clause.dep_ in ("xcomp", "ccomp", "acl") and clause.head.i in by_token and \
+                by_token[clause.head.i] is not c and \
+                by_token[clause.head.i].event_type in FRAMING_TYPES:
+            # "agreed to set up talks", "refused to allow a meeting": the object of the
+            # proposed act is as unreal as the act
+            c.suppressed = True
+            return
+        if c.event_type == "REQUEST" and verb.dep_ in ("advcl", "xcomp") and verb.head.i in by_token \
+                and by_token[verb.head.i].event_type == "PROTEST":
+            c.suppressed = True
+            return
+        # the object of a refusal, request or concession ("rejected a request to meet")
+        node = c.head
+        for _ in range(4):
+            if node.head is node:
+                break
+            parent = node.head
+            if node.dep_ in OBJECT_DEPS | {"pobj", "pcomp", "nsubjpass"} and parent.i in by_token:
+                framer = by_token[parent.i]
+                if framer is not c and framer.event_type in OBJECT_FRAMING_TYPES and \
+                        parent.pos_ in ("VERB", "NOUN", "ADJ") and c.event_type not in SPEECH_ACTS:
+                    c.suppressed = True
+                    return
+            if node.dep_ not in ("pobj", "prep", "pcomp", "dobj", "compound", "acl"):
+                break
+            node = parent
+        tok = c.head
         tok = c.head
         for _ in range(4):
             if tok.head is tok:
@@ -667,11 +720,15 @@ def _reported(verb, report_verbs) -> bool:
 
 
 def _unique(ents: list[Entity]) -> list[Entity]:
+    """Entities once each; a class noun standing right before a name ('media outlet RTA')
+    is the name's description, not a second party."""
     out: list[Entity] = []
     for e in ents:
         if all(o.id != e.id for o in out):
             out.append(e)
-    return out
+    named_starts = {e.span[0] for e in out if e.span is not None and not _unnamed(e)}
+    return [e for e in out if not (_unnamed(e) and e.span is not None and
+                                   any(0 <= s - e.span[1] <= 1 for s in named_starts))]
 
 
 def _governing_verb(tok):
@@ -735,6 +792,8 @@ def _object_matches(head, wanted: tuple[str, ...]) -> bool:
 
 
 def _is_negated(tok) -> bool:
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("fail", "cease", "neglect"):
+        return True                  # "failed to reach agreement"
     for ch in tok.children:
         if ch.dep_ == "neg":
             return True

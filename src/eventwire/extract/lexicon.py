@@ -74,6 +74,15 @@ class Lexicon:
     deny_verbs: frozenset
     outcomes: dict            # outcome -> list of lemma phrases
 
+    @property
+    def phrases_longest_first(self) -> list:
+        """Phrases by length, longest first, so "remain on alert" wins over "on alert"."""
+        cached = self.__dict__.get("_longest")
+        if cached is None:
+            cached = sorted(self.phrases, key=lambda p: -len(p[0]))
+            object.__setattr__(self, "_longest", cached)
+        return cached
+
     @classmethod
     def load(cls) -> "Lexicon":
         data = load_yaml("triggers.yaml")
@@ -133,7 +142,7 @@ class Lexicon:
         used: set[int] = set()
         for sent in doc.sents:
             toks = list(sent)
-            for parts, entry in self.phrases:
+            for parts, entry in self.phrases_longest_first:
                 for i, tok in enumerate(toks):
                     if tok.lemma_.lower() not in parts[0] and tok.lower_ not in parts[0]:
                         continue

@@ -13,9 +13,13 @@ Conventions (general English-news usage; documented here because the text leaves
   runs from 2021-01-01 to the article date.
 * Tense decides direction for expressions that name a calendar slot without saying which
   one: a weekday is the most recent one on or before the article date in past tense and
-  the next one strictly after it in future tense; a month-day without a year, a month, a
-  quarter or a season is the most recent one that has begun (past) or the first that has
-  not ended (future). "last"/"next" in the text override tense.
+  the next one on or after it in future tense (news names the day of publication by its
+  weekday: "will vote on Wednesday" in a Wednesday paper is that day); a month-day without
+  a year, a month, a quarter or a season is the most recent one that has begun (past) or
+  the first that has not ended (future). In the present tense ("arrives on November 11",
+  "has a June 1 deadline") and with modals other than will/would ("may be signed on
+  September 12") the direction is open, and the instance nearest the article date is
+  taken. "last"/"next" in the text override tense.
 * Weeks run Monday to Sunday. Seasons are Northern-hemisphere meteorological seasons
   (spring = March-May, summer = June-August, autumn = September-November, winter =
   December-February); "winter 2021" is December 2020 - February 2021, the winter whose
@@ -44,13 +48,14 @@ import calendar
 import logging
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Callable, Optional, Sequence
 
 log = logging.getLogger(__name__)
 
-__all__ = ["TimeMention", "find_times", "resolve", "resolve_anaphora", "tense_of", "PRECISIONS"]
+__all__ = ["TimeMention", "find_times", "resolve", "resolve_anaphora", "anchor_period", "tense_of",
+           "PRECISIONS"]
 
 PRECISIONS = ("day", "week", "month", "quarter", "season", "year", "decade", "unknown")
 
@@ -179,13 +184,25 @@ MONTH_YEAR = _pattern(
 MONTH_ALONE = _pattern(
     r"(?:\b(?P<prep>in|during|by|until|till|through|throughout|before|after|from|of|to|since|"
     r"between|and|or)\s+)?(?P<m>(?:(?P<rel>last|next|this|past|coming)\s+)?"
-    r"(?:(?:the\s+)?(?P<mod><PART>)[-\s]+)?(?P<mon><MONTH>))\b(?!\s*\d)")
+    r"(?:(?:the\s+)?(?P<mod><PART>)[-\s]+)?(?P<mon><MONTH>)"
+    r"(?:\s+of\s+(?P<ofyear>last|next|this)\s+year)?)\b(?!\s*\d)")
 YEAR = _pattern(
     r"(?:\b(?P<prep>in|during|by|until|till|through|throughout|before|after|from|of|to|since|"
     r"between|and|for)\s+)?(?P<m>(?:(?:the\s+)?(?P<mod><PART>)[-\s]+)?(?P<y><YEAR>)"
     r"(?:\s*[-–]\s*(?P<y2>(?:1[89]|20)?\d\d)|\s+to\s+(?P<y2b><YEAR>))?)\b(?!\s*%|-year|\s+years?\s+old|[.,]\d|-\d)")
 DECADE = _pattern(
-    r"(?P<m>(?:the\s+)?(?:(?P<mod>early|mid|late)[-\s]+)?(?:(?P<dec>(?:1[89]|20)\d0)|['’](?P<dec2>\d0))['’]?s)\b")
+    r"(?P<m>(?:the\s+)?(?:(?P<mod>early|mid|late)[-\s]+)?(?:(?P<dec>(?:1[89]|20)\d0)|['’](?P<dec2>\d0)|"
+    r"(?<![\w$£€'’.,])(?P<dec3>[2-9]0))['’]?s)\b")
+# A bare "80s" is a decade unless it is someone's age: "in their 30s", "her early 40s".
+_AGE_DECADE_BEFORE = re.compile(r"\b(?:his|her|their|its|my|your|our|whose)\s+$", re.IGNORECASE)
+NUMERIC_DATE = _pattern(r"(?P<m>\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d\d))\b(?!/)")
+WEEK_OF_MONTH = _pattern(
+    r"(?P<m>\bthe\s+(?P<ord>first|second|third|fourth|final|last)\s+week\s+of\s+"
+    r"(?P<mon><MONTH>)(?:,?\s+(?P<y><YEAR>))?)\b")
+CLOCK = _pattern(
+    r"(?P<m>\b(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*[ap]\.?m\b\.?)?(?:\s*\(?(?:UTC|GMT)(?:\s*[+-]\s*\d{1,2})?\)?)?"
+    r"|\b(?:[01]\d|2[0-3])[0-5]\d\s*(?-i:UTC|GMT)\b"
+    r"|\b(?:1[0-2]|0?[1-9])\s*(?-i:[ap]\.m\.|[ap]m\b))")
 SEASON = _pattern(
     r"(?:\b(?P<prep>in|during|by|until|till|through|throughout|before|after|since|over|"
     r"from|of)\s+)?(?P<m>(?:(?P<rel>last|next|this|past|coming)\s+)?(?:(?P<the>the)\s+)?"
@@ -229,6 +246,7 @@ ANAPHORIC_PHRASE = _pattern(
     r"|the\s+(?P<dir>next|following|previous|preceding)\s+(?P<u4>day|morning|afternoon|evening|night|week|month|year|weekend)"
     r"|the\s+(?P<u5>day|night|evening)\s+(?P<dir2>before|after)"
     r"|(?:shortly|soon|immediately)\s+(?:afterwards?|after|before)"
+    r"|(?P<theday>the\s+day)(?!\s+(?:of|when|that|which|before|after|in|on|to|and|or|as|it|he|she|they|we)\b|-)"
     r"|at\s+the\s+time))\b")
 TODAY_LIKE = _pattern(
     r"(?P<m>\b(?:(?P<mod>early|late|earlier|later)\s+)?"
@@ -252,6 +270,9 @@ _DAY_NUMBER_FOLLOWERS = frozenset({"at", "and", "of", "when", "in", "after", "be
 _COUNT_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "'d"})
+# Modals that leave the direction open: "may be signed on September 12" (nearest instance),
+# unless perfect: "may have been signed on Monday" (past).
+OPEN_MODALS = frozenset({"may", "might", "could", "should", "must", "can", "ca"})
 # Verbs and adjectives whose to-infinitive complement lies ahead: "is set to meet",
 # "plans to vote", "is due to arrive", "is to travel".
 FUTURE_GOVERNORS = frozenset({"plan", "expect", "schedule", "set", "due", "intend", "aim",
@@ -417,6 +438,14 @@ def _pick_instance(candidates: Callable[[int], Optional[tuple[date, date]]], d: 
     Past: the latest instance that has begun by ``d`` (``strict``: that has ended before d).
     Future: the earliest that has not ended by ``d`` (``strict``: that starts after d).
     """
+    if tense == "present":
+        past = _pick_instance(candidates, d, "past", strict=strict)
+        future = _pick_instance(candidates, d, "future", strict=strict)
+        if past is None or future is None:
+            return past or future
+        if past[0] <= d <= past[1] or future[0] <= d <= future[1]:
+            return past if past[0] <= d <= past[1] else future
+        return past if (d - past[1]) <= (future[0] - d) else future
     years = range(d.year + 1, d.year - 9, -1) if tense == "past" else range(d.year - 1, d.year + 9)
     for year in years:
         interval = candidates(year)
@@ -489,6 +518,12 @@ def _on_day_number(m: Match, d: Optional[date], tense: str) -> Optional[_Value]:
         return None
     if d is None:
         return _Value(None, None, "day", anchor="relative")
+    if tense == "present":
+        options = [v for v in (_on_day_number(m, d, "past"), _on_day_number(m, d, "future"))
+                   if v is not None and v.start is not None]
+        if not options:
+            return _Value(None, None, "day", anchor="relative")
+        return min(options, key=lambda v: abs((v.start - d).days))
     step = -1 if tense == "past" else 1
     for offset in range(0, 13 * step, step):
         probe = _add_months(d.replace(day=1), offset)
@@ -505,7 +540,7 @@ def _on_month_year(m: Match, d: Optional[date], tense: str) -> Optional[_Value]:
 
 
 def _on_month_alone(m: Match, d: Optional[date], tense: str) -> Optional[_Value]:
-    if not (m["prep"] or m["rel"] or m["mod"]):
+    if not (m["prep"] or m["rel"] or m["mod"] or m["ofyear"]):
         return None
     month = MONTHS[m["mon"].lower()]
     if month == 5 and not (m["rel"] or m["mod"]):
@@ -522,6 +557,12 @@ def _on_month_alone(m: Match, d: Optional[date], tense: str) -> Optional[_Value]
         year = d.year if month > d.month else d.year + 1
     elif rel == "this":
         year = d.year
+    elif m["ofyear"]:
+        year = d.year + {"last": -1, "this": 0, "next": 1}[m["ofyear"].lower()]
+    elif tense == "present":
+        back = d.year if month <= d.month else d.year - 1
+        ahead = d.year if month >= d.month else d.year + 1
+        year = back if (d.month - month) % 12 <= (month - d.month) % 12 else ahead
     elif tense == "past":
         year = d.year if month <= d.month else d.year - 1
     else:
@@ -547,7 +588,11 @@ def _on_year(m: Match, d: Optional[date], tense: str) -> Optional[_Value]:
 
 
 def _on_decade(m: Match, d: Optional[date], tense: str) -> Optional[_Value]:
-    if m["dec"]:
+    if m["dec3"]:
+        if _AGE_DECADE_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
+            return None
+        first = 1900 + int(m["dec3"])
+    elif m["dec"]:
         first = int(m["dec"])
     else:
         # '00s and '10s are this century; '20s and later read as the 1900s.
@@ -698,7 +743,7 @@ def _on_weekend(m: Match, d: Optional[date], tense: str) -> Optional[_Value]:
             return this if this[1] < day else previous
         if rel in ("next", "coming"):
             return this if this[0] > day else upcoming
-        if tense == "past":
+        if tense == "past" or (tense == "present" and this[0] <= day):
             return this if this[0] <= day else previous
         return this if this[1] >= day else upcoming
 
@@ -820,7 +865,16 @@ def _on_anaphoric_hours(m: Match, d: Optional[date], tense: str) -> Optional[_Va
     return _Value(None, None, "day", anchor="anaphoric")
 
 
+# "shares fell on the day", "ended the day at 7,114": the story's current day.
+_THE_DAY_LEAD = re.compile(
+    r"\b(?:on|for|during|throughout|over|through|of|in|at|all|end|ends|ended|ending|finish|"
+    r"finishes|finished|finishing|close|closes|closed|closing|start|started|starting|begin|"
+    r"began|open|opened|opening)\s+$", re.IGNORECASE)
+
+
 def _on_anaphoric_phrase(m: Match, d: Optional[date], tense: str) -> Optional[_Value]:
+    if m["theday"] and not _THE_DAY_LEAD.search(m.string[max(0, m.start() - 12):m.start()]):
+        return None     # "the day" is a time only after a preposition or "end"/"start" verb
     unit = (m["u1"] or m["u2"] or m["u3"] or m["u4"] or m["u5"] or "").lower()
     precision = {"week": "week", "month": "month", "year": "year", "weekend": "day"}.get(unit, "day")
     if m["m"].lower().startswith("at the time"):
@@ -862,11 +916,52 @@ def _on_weekday(m: Match, d: Optional[date], tense: str) -> Optional[_Value]:
             target = day + timedelta(days=ahead or 7)
         elif tense == "past":
             target = day - timedelta(days=back)
+        elif tense == "present":
+            target = day - timedelta(days=back) if back <= ahead else day + timedelta(days=ahead)
         else:
-            target = day + timedelta(days=ahead or 7)
+            target = day + timedelta(days=ahead)
         return target, target
 
     return _relative("day", d, compute)
+
+
+def _on_numeric_date(m: Match, d: Optional[date], tense: str) -> Optional[_Value]:
+    first, second = int(m["a"]), int(m["b"])
+    # English-language news writes month/day ("7/8/07"); a first number above 12 is a day.
+    month, day = (second, first) if first > 12 else (first, second)
+    year = int(m["y"])
+    if len(m["y"]) == 2:
+        year += 2000 if year < 50 else 1900
+    value = _safe_date(year, month, day)
+    return None if value is None else _Value(value, value, "day", anchor="absolute")
+
+
+def _on_week_of_month(m: Match, d: Optional[date], tense: str) -> Optional[_Value]:
+    month = MONTHS[m["mon"].lower()]
+    ordinal = m["ord"].lower()
+
+    def weeks(year: int) -> tuple[date, date]:
+        first, last = _month_bounds(year, month)
+        if ordinal in ("last", "final"):
+            return last - timedelta(days=6), last
+        n = {"first": 0, "second": 1, "third": 2, "fourth": 3}[ordinal]
+        return first + timedelta(days=7 * n), first + timedelta(days=7 * n + 6)
+
+    if m["y"]:
+        start, end = weeks(int(m["y"]))
+        return _Value(start, end, "week", anchor="absolute")
+    if d is None:
+        return _Value(None, None, "week", anchor="relative")
+    picked = _pick_instance(lambda y: _month_bounds(y, month), d, tense)
+    if picked is None:
+        return _Value(None, None, "week", anchor="relative")
+    start, end = weeks(picked[0].year)
+    return _Value(start, end, "week", anchor="relative")
+
+
+def _on_clock(m: Match, d: Optional[date], tense: str) -> Optional[_Value]:
+    # A clock time names an hour of the story's current day: resolved like "the same day".
+    return _Value(None, None, "day", days=0, anchor="anaphoric")
 
 
 @dataclass(frozen=True)
@@ -879,6 +974,8 @@ class _Rule:
 # Order breaks ties between equally long matches: the earlier rule wins.
 RULES = (
     _Rule("iso", ISO_DATE, _on_iso),
+    _Rule("numeric_date", NUMERIC_DATE, _on_numeric_date),
+    _Rule("week_of_month", WEEK_OF_MONTH, _on_week_of_month),
     _Rule("month_day", MONTH_DAY, _on_month_day),
     _Rule("day_month", DAY_MONTH, _on_month_day),
     _Rule("month_year", MONTH_YEAR, _on_month_year),
@@ -898,6 +995,7 @@ RULES = (
     _Rule("anaphoric_phrase", ANAPHORIC_PHRASE, _on_anaphoric_phrase),
     _Rule("anaphoric_offset", ANAPHORIC_OFFSET, _on_anaphoric_offset),
     _Rule("anaphoric_hours", ANAPHORIC_HOURS, _on_anaphoric_hours),
+    _Rule("clock", CLOCK, _on_clock),
     _Rule("duration", DURATION, _on_duration),
     _Rule("vague_duration", VAGUE_DURATION, _on_vague_duration),
     _Rule("month_alone", MONTH_ALONE, _on_month_alone),
@@ -934,8 +1032,8 @@ def _candidates(text: str, d: Optional[date],
         for match in rule.pattern.finditer(text):
             group = "m" if "m" in rule.pattern.groupindex and match.group("m") is not None else 0
             start, end = match.span(group)
-            if start == end:
-                continue
+            if start == end or "\n" in text[start:end]:
+                continue    # a time expression never runs across a line break
             candidate = _Candidate((start, end), rule, match, priority)
             # Acceptance must not depend on tense, so checking with "past" is enough here.
             if _apply(rule, match, d, "past") is None:
@@ -974,7 +1072,7 @@ def _mention(text: str, candidate: _Candidate, d: Optional[date], tense: str) ->
         else:
             until = value.end  # a start after the article date: keep the period itself
         value = _Value(value.start, until, value.precision, value.kind, value.days,
-                       value.qualifier, value.anchor)
+                       "since", value.anchor)
     return TimeMention(text[start:end], (start, end), value.start, value.end, value.precision,
                        value.kind, value.days, value.qualifier, value.anchor)
 
@@ -983,12 +1081,13 @@ def resolve(text: str, article_date: Optional[date], tense: str = "past") -> Opt
     """Resolve the longest time expression in ``text``; None when there is none.
 
     The mention's ``text``/``span`` are the matched part, with offsets into ``text``.
-    ``tense`` is "past" or "future" and only matters where the expression leaves the
-    direction open ("Thursday", "October 19", "in March").
+    ``tense`` is "past", "future" or "present" (direction open: the instance nearest the
+    article date) and only matters where the expression leaves the direction open
+    ("Thursday", "October 19", "in March").
     """
     if not isinstance(text, str) or not text.strip():
         return None
-    tense = "future" if tense == "future" else "past"
+    tense = tense if tense in ("future", "present") else "past"
     candidates = _candidates(text, article_date)
     if not candidates:
         return None
@@ -999,12 +1098,18 @@ def resolve(text: str, article_date: Optional[date], tense: str = "past") -> Opt
 # --------------------------------------------------------------------------- spaCy side
 
 def _verb_verdict(verb) -> Optional[str]:
-    """'future' / 'past' when the verb's own form decides, None to ask its governor."""
+    """'future' / 'present' / 'past' when the verb's own form decides, None to ask its governor."""
     children = list(verb.children)
-    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in children):
+    auxiliaries = [c for c in children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in FUTURE_AUX for c in auxiliaries):
         return "future"
+    perfect = any(c.lemma_.lower() == "have" for c in auxiliaries)
+    if any(c.lower_ in OPEN_MODALS for c in auxiliaries):
+        return "past" if perfect else "present"
     if verb.tag_ == "VBN" and verb.lemma_.lower() in SCHEDULING_PARTICIPLES:
         return "future"
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxiliaries:
+        return "past"   # a reduced relative: "plans announced in January"
     is_root = verb.head.i == verb.i
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
         if is_root:
@@ -1015,13 +1120,21 @@ def _verb_verdict(verb) -> Optional[str]:
             return "future" if governor.tag_ == "VBG" else "past"  # "is going to", not "went to"
         if verb.dep_ == "xcomp" and (lemma in FUTURE_GOVERNORS or governor.lower_ in FUTURE_GOVERNORS):
             return "future"
+        if verb.dep_ in ("acl", "relcl"):
+            return "future"  # "an event to be held on October 12", "markets to remain shut"
         return None
-    if any(c.dep_ in ("aux", "auxpass") for c in children):
+    if auxiliaries:
+        if perfect or any(a.tag_ == "VBD" for a in auxiliaries):
+            return "past"   # "was held", "has met", "had agreed"
+        if any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries):
+            return "present"    # "is meeting on Monday", "are held"
         return "past"
     if verb.tag_ in ("VB", "VBG", "VBN") and not is_root:
         # A bare infinitive, gerund or participle has no tense of its own: "will meet on
         # Tuesday and sign on Wednesday", "arriving on Friday" take the governing verb's.
         return None
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"    # "arrives on November 11", "has a June 1 deadline"
     return "past"
 
 
@@ -1031,7 +1144,8 @@ def _has_future_modifier(token) -> bool:
 
 
 def tense_of(token) -> str:
-    """'future' if the clause of ``token`` looks ahead, else 'past'.
+    """'future' if the clause of ``token`` looks ahead, 'present' if its direction is open
+    (present tense, or a modal such as "may"), else 'past'.
 
     Future markers: a modal ("will meet", "would sign"), a to-infinitive under a verb of
     intent or schedule ("is to meet", "is set to", "plans to", "is due to"), a scheduling
@@ -1072,7 +1186,47 @@ def _is_count(doc, candidate: _Candidate) -> bool:
     token = span.root
     if token.ent_type_ in _COUNT_LABELS:
         return True
-    return token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS")
+    # "2000 troops" counts; "the 2008 Olympic Games" (a proper name) is dated
+    return token.dep_ == "nummod" and token.head.tag_ == "NNS"
+
+
+def _entity_mention(doc, ent, article_date: Optional[date]) -> Optional[TimeMention]:
+    """A DATE entity our patterns passed over for want of a cue ("January sales", "Autumn
+    meetings"): the model's label stands in for the preposition the patterns ask for."""
+    prefix = "in "
+    probe = prefix + ent.text
+    best: Optional[_Candidate] = None
+    for candidate in _candidates(probe, article_date):
+        s, e = candidate.span
+        if s <= len(prefix) and e == len(probe) and candidate.rule.name in _CUED_RULES:
+            best = candidate
+    if best is None:
+        return None
+    mention = _mention(probe, best, article_date, _tense_for(doc, ent.start_char, ent.end_char))
+    if mention is None:
+        return None
+    start = ent.start_char + max(0, mention.span[0] - len(prefix))
+    return replace(mention, text=doc.text[start:ent.end_char], span=(start, ent.end_char))
+
+
+# Rules that ask for a cue before a bare name ("in March", "in the spring").
+_CUED_RULES = frozenset({"month_alone", "season"})
+
+
+def anchor_period(mention: TimeMention) -> tuple[Optional[date], Optional[date]]:
+    """The period a mention is anchored on: for "since X" the period X itself (its start and
+    precision), else the mention's own interval."""
+    if mention.qualifier != "since" or mention.start is None:
+        return mention.start, mention.end
+    start = mention.start
+    if mention.precision == "day":
+        return start, start
+    if mention.precision == "week":
+        return start, start + timedelta(days=6)
+    months = {"month": 1, "quarter": 3, "season": 3, "year": 12, "decade": 120}.get(mention.precision)
+    if months is None:
+        return mention.start, mention.end
+    return start, _add_months(start, months) - timedelta(days=1)
 
 
 def find_times(doc, article_date: Optional[date]) -> list[TimeMention]:
@@ -1106,8 +1260,11 @@ def find_times(doc, article_date: Optional[date]) -> list[TimeMention]:
             continue
         if _BARE_NUMBER.match(ent.text) or (len(ent) == 1 and ent[0].pos_ in ("ADJ", "ADV")):
             continue  # a count the year rule turned down, or "annual"/"daily": no period
-        mentions.append(TimeMention(ent.text, (s, e), None, None, "unknown", "point"))
-        taken.append((s, e))
+        mention = _entity_mention(doc, ent, article_date)
+        if mention is None:
+            mention = TimeMention(ent.text, (s, e), None, None, "unknown", "point")
+        mentions.append(mention)
+        taken.append(mention.span)
     mentions.sort(key=lambda m: m.span)
     return mentions
 
@@ -1121,15 +1278,23 @@ _NEXT_UNIT = re.compile(r"\b(next|following|previous|preceding)\s+(week|month|ye
 def resolve_anaphora(mentions: Sequence[TimeMention], article_date: Optional[date] = None
                      ) -> list[TimeMention]:
     """The mentions with anaphoric ones ("the same day", "two days later", "the following
-    week") resolved against the latest resolved day-precise point before them.
+    week", a clock time) resolved against the story's reference day: the latest resolved
+    day-precise point before them, or the article date before any.
 
-    A mention that cannot be resolved (no earlier day, an offset the text does not give in
-    whole days) is returned unchanged. Resolved mentions keep ``anchor="anaphoric"``. The
-    article date is not used as a reference: an anaphor points back into the story.
+    A mention that cannot be resolved (no reference, an offset the text does not give in
+    whole days) is returned unchanged. Resolved mentions keep ``anchor="anaphoric"``.
     """
     out: list[TimeMention] = []
-    reference: Optional[date] = None
-    for m in sorted(mentions, key=lambda m: m.span):
+    reference: Optional[date] = article_date
+    ordered = sorted(mentions, key=lambda m: m.span)
+    for i, m in enumerate(ordered):
+        following = ordered[i + 1] if i + 1 < len(ordered) else None
+        if (m.anchor == "anaphoric" and m.start is None and following is not None
+                and following.span[0] - m.span[1] <= 3 and following.precision == "day"
+                and following.start is not None and following.start == following.end):
+            # "at 16:15 UTC, June 1": the clock time's day follows it
+            out.append(replace(m, start=following.start, end=following.end))
+            continue
         if m.anchor == "anaphoric" and m.start is None and reference is not None:
             resolved = _resolve_anaphor(m, reference)
             if resolved is not None:
@@ -1141,8 +1306,6 @@ def resolve_anaphora(mentions: Sequence[TimeMention], article_date: Optional[dat
 
 
 def _resolve_anaphor(m: TimeMention, reference: date) -> Optional[TimeMention]:
-    from dataclasses import replace
-
     unit_match = _SAME_UNIT.search(m.text)
     step_match = _NEXT_UNIT.search(m.text)
     if m.precision in ("week", "month", "year") and (unit_match or step_match):
