@@ -145,21 +145,29 @@ def _code_all(coder: "Coder", items: Iterable[Article | Rejection], tally: _Tall
 
 
 @main.command(name="eval")
-@click.argument("dataset", type=click.Choice(["plover-gsr"]))
+@click.argument("dataset", type=click.Choice(["plover-gsr", "meantime", "geowebnews", "trnews",
+                                                 "upetr", "nonpolitical"]))
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
               help="Gold data folder (default: $EVENTWIRE_GOLD or ../shared/gold).")
 @click.option("--report", "report_path", type=click.Path(path_type=Path), default=None,
               help="Where to write the JSON report (default: eval-report-DATASET.json).")
 @click.option("--check-floors", is_flag=True, help="Exit 1 when a score is below its recorded floor.")
+@click.option("--fields", is_flag=True,
+              help="plover-gsr only: also gate the field scores (killed/injured counts).")
 def eval_command(dataset: str, data_dir: Path | None, report_path: Path | None,
-                 check_floors: bool) -> None:
-    """Score eventwire against a gold data set and print the figures."""
+                 check_floors: bool, fields: bool) -> None:
+    """Score eventwire against a gold data set and print the figures.
+
+    plover-gsr: event types and actors; meantime: time values; geowebnews, trnews: places;
+    upetr: CAMEO codings (reported, not gated); nonpolitical: false positives on our own
+    non-political sentences (--data may name another category<TAB>sentence file).
+    """
     from .errors import EventwireError
     from .eval import run_dataset
 
     try:
         code = run_dataset(dataset, data_dir=data_dir, report_path=report_path,
-                           check_floors=check_floors, out=sys.stdout)
+                           check_floors=check_floors, out=sys.stdout, fields=fields)
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc
     sys.exit(code)

@@ -15,3 +15,7 @@ class ResourceError(EventwireError):
 
 class GoldDataError(EventwireError):
     """An evaluation data set is missing or cannot be parsed."""
+
+
+class StoreError(EventwireError):
+    """The event store cannot be opened, migrated, read or written; the message says why."""

@@ -262,6 +262,9 @@ class MergedEvent(Record):
     mentions: int
     sources: tuple[str, ...]
     members: tuple[str, ...] = ()          # ids of the article-level events merged here
+    # every report's toll, as (kind, Count) pairs in COUNT_KINDS order, so that differing
+    # tolls from different claimants stay side by side; ``event.counts`` holds the most reported
+    counts_reported: tuple[tuple[str, Count], ...] = ()
 
     _nested: ClassVar[dict[str, Any]] = {"event": Event}
 
@@ -270,12 +273,20 @@ class MergedEvent(Record):
         out["mentions"] = self.mentions
         out["sources"] = list(self.sources)
         out["members"] = list(self.members)
+        reported: dict[str, list[Any]] = {}
+        for kind, count in self.counts_reported:
+            reported.setdefault(kind, []).append(count.to_dict())
+        out["counts_reported"] = reported
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "MergedEvent":
+        reported = data.get("counts_reported") or {}
+        counts_reported = tuple((kind, Count.from_dict(count)) for kind in COUNT_KINDS
+                                for count in reported.get(kind, ()))
         return cls(event=Event.from_dict(data), mentions=int(data["mentions"]),
-                   sources=tuple(data["sources"]), members=tuple(data.get("members", ())))
+                   sources=tuple(data["sources"]), members=tuple(data.get("members", ())),
+                   counts_reported=counts_reported)
 
 
 @dataclass(frozen=True)

@@ -434,6 +434,12 @@ class EntityResolver:
                 # "Pakistani officials": the demonym modifies a sector noun
                 sector = self._sector_around(tok, m)
                 return [self._from_entry(m.entry, m.start, m.end, sector=sector)]
+            if m.kind == "org" and self.dictionary.sector_of(
+                    _noun_phrase_tail(self.doc[m.end - 1])) is not None:
+                # "the foreign ministry" tagged as an organisation: an organ, found by its owner
+                tok_end = self.doc[m.end - 1]
+                sector = self.dictionary.sector_of(_noun_phrase_tail(tok_end))
+                return self._organ(tok_end, sector) or self._unnamed_group(tok_end, sector)
             if m.kind == "org":
                 known = self.people.get(tok.text)
                 if known is not None:

@@ -706,6 +706,9 @@ class EventFinder:
         c.mediators = [m for m in _unique(c.mediators) if all(m.id != a.id for a in c.actors)]
 
 
+# Prepositions through which a verb governs a nominal event: "led to a ceasefire",
+# "resulted in a truce", "agreed on a deal" — not "after the strikes".
+GOVERNING_PREPS = frozenset({"to", "in", "on", "into", "for", "upon", "by"})
 OBLIGATION_MODALS = frozenset({"must", "should"})
 OBLIGATION_ENTRY = TriggerEntry(type="REQUEST", cameo="100", confidence=0.6)
 
@@ -736,7 +739,8 @@ def _governing_verb(tok):
     ('reached a ceasefire', 'led to a ceasefire', 'resulted in a ceasefire')."""
     if tok.dep_ in OBJECT_DEPS or tok.dep_ in ("nsubjpass",):
         return tok.head if tok.head.pos_ in ("VERB", "AUX") else None
-    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent") and tok.head.head.pos_ in ("VERB",):
+    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent") and tok.head.head.pos_ in ("VERB",) \
+            and tok.head.lower_ in GOVERNING_PREPS:
         return tok.head.head
     if tok.dep_ == "conj":
         return _governing_verb(tok.head)

@@ -1,5 +1,7 @@
-"""Ingestion: read files, folders and streams into Articles, rejecting what cannot be coded."""
+"""Ingestion: read files, folders, feeds, archives and streams into Articles, rejecting what
+cannot be coded; content hashes and near-duplicate links for what was read."""
 
+from .dedup import NearDuplicateIndex, content_hash
 from .language import LanguageGuess, guess_language, is_english
 from .readers import (
     MAX_INPUT_BYTES,
@@ -7,6 +9,7 @@ from .readers import (
     content_id,
     decode_text,
     folder_inputs,
+    input_suffix,
     parse_record,
     parse_text,
     read_paths,
@@ -15,11 +18,14 @@ from .readers import (
 __all__ = [
     "MAX_INPUT_BYTES",
     "LanguageGuess",
+    "NearDuplicateIndex",
     "check_date",
+    "content_hash",
     "content_id",
     "decode_text",
     "folder_inputs",
     "guess_language",
+    "input_suffix",
     "is_english",
     "parse_record",
     "parse_text",

@@ -12,19 +12,24 @@ Accepted forms (see SPEC.md):
 * JSON Lines (``.jsonl``, ``.ndjson``), one object per line with ``id, date|published,
   title, text, url, source``; a ``.json`` file holding one such object, an array of them,
   or JSON Lines;
+* CSV and TSV tables (``.csv``, ``.tsv``) with the same columns (``tabular.py``);
+* HTML pages (``.html``, ``.htm``, ``.xhtml``; ``html.py``);
+* RSS and Atom feeds (``.rss``, ``.atom``, and ``.xml`` files that are feeds; ``feeds.py``);
+* WARC archives (``.warc``, ``.warc.gz``; ``warc.py``), each archived HTML page an article;
+* http(s) URLs, fetched once and read as a feed, else as a page (``fetch.py``);
 * folders of these (recursed, sorted, hidden files and folders skipped);
 * ``-`` for standard input, JSON Lines when its first non-blank character is ``{`` (a JSON
-  array when it is ``[``), dated text otherwise.
+  array when it is ``[``, a feed or an HTML page when it is ``<``), dated text otherwise.
+
+The format modules only find records; every record, whatever its form, is validated here by
+``parse_record`` and passes the same checks (text, date, language) in ``_finish``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
 import itertools
 import json
 import logging
-import math
 import os
 import re
 import sys
@@ -33,57 +38,49 @@ from typing import Any, BinaryIO, Callable, Iterable, Iterator, Optional, Union
 
 from ..errors import InputError
 from ..model import Article, Rejection
+from .feeds import FEED_SUFFIXES, XML_SUFFIXES, feed_records, is_feed, parse_feed
+from .fetch import is_url, url_records
+from .html import HTML_SUFFIXES, page_record
 from .language import guess_language
+from .records import (
+    ISO_DATE,
+    MAX_INPUT_BYTES,
+    MAX_INPUT_MB,
+    MEGABYTE,
+    SourceRecord,
+    check_date,
+    local_date,
+    too_large,
+)
+from .tabular import TABLE_DELIMITERS, table_records
+from .warc import WARC_SUFFIXES, warc_records
 
 log = logging.getLogger(__name__)
 
 ReadResult = Union[Article, Rejection]
 
-MEGABYTE = 1024 * 1024
-MAX_INPUT_MB = 20
-# Limit for one article file, a whole .json file, standard input read as text, or one line of
-# JSON Lines. JSON Lines files are streamed, so the file as a whole may be larger.
-MAX_INPUT_BYTES = MAX_INPUT_MB * MEGABYTE
+# MAX_INPUT_BYTES (records.py) limits one article file, a whole .json, .html or feed file,
+# standard input read as text, and one line of JSON Lines. JSON Lines, CSV and WARC files are
+# streamed, so the file as a whole may be larger.
+__all__ = ["MAX_INPUT_BYTES", "MAX_INPUT_MB", "MEGABYTE", "ReadResult", "check_date",
+           "content_id", "decode_text", "folder_inputs", "input_suffix", "normalise_newlines",
+           "parse_record", "parse_text", "read_paths"]
 
 STDIN_PATH = "-"
 STDIN_ORIGIN = "<stdin>"
 TEXT_SUFFIXES = frozenset({".txt"})
 JSON_LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 JSON_SUFFIXES = frozenset({".json"})
-FOLDER_SUFFIXES = TEXT_SUFFIXES | JSON_LINES_SUFFIXES | JSON_SUFFIXES
-# Forms in SPEC.md that later issues will read; until then they are rejected by name.
-NOT_YET_SUPPORTED = {
-    ".html": "HTML input is not supported yet",
-    ".htm": "HTML input is not supported yet",
-    ".xhtml": "HTML input is not supported yet",
-    ".csv": "CSV input is not supported yet",
-    ".rss": "RSS/Atom input is not supported yet",
-    ".atom": "RSS/Atom input is not supported yet",
-    ".warc": "WARC input is not supported yet",
-    ".warc.gz": "WARC input is not supported yet",
-}
+FOLDER_SUFFIXES = (TEXT_SUFFIXES | JSON_LINES_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES
+                   | FEED_SUFFIXES | XML_SUFFIXES | frozenset(TABLE_DELIMITERS)
+                   | frozenset(WARC_SUFFIXES))
 
 BOM = "\ufeff"
 BOM_BYTES = BOM.encode("utf-8")
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # "date" + a token starting with a digit opens a dated text; "date palms ..." does not.
 DATE_LINE = re.compile(r"\s*date[ \t]+(?P<value>\d\S*)[ \t]*", re.IGNORECASE)
 ID_HASH_CHARS = 16
 NO_DATE_WARNING = "no publication date: relative dates stay unresolved"
-
-
-def check_date(value: str) -> str:
-    """Return ``value`` when it is a real calendar date written YYYY-MM-DD.
-
-    Raises ``InputError`` otherwise ("2025-02-30" is well formed but not a real date).
-    """
-    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
-        raise InputError(f"not a date in YYYY-MM-DD form: {value!r}")
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise InputError(f"not a real date: {value} ({exc})") from None
-    return value
 
 
 def read_paths(paths: Iterable[str], date: Optional[str] = None, *,
@@ -108,6 +105,8 @@ def _read_all(paths: list[str], date: Optional[str],
     for path in paths:
         if path == STDIN_PATH:
             yield from _guarded(STDIN_ORIGIN, _read_stdin, stdin, date)
+        elif is_url(path):
+            yield from _guarded(path, _read_url, path, date)
         else:
             yield from _guarded(path, _read_path, Path(path), date)
 
@@ -169,7 +168,7 @@ def folder_inputs(folder: Path) -> list[Path]:
         for name in names:
             if name.startswith("."):
                 continue
-            if Path(name).suffix.lower() in FOLDER_SUFFIXES:
+            if input_suffix(name) in FOLDER_SUFFIXES:
                 found.append(Path(root) / name)
             else:
                 skipped += 1
@@ -178,19 +177,39 @@ def folder_inputs(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
+def input_suffix(name: str) -> str:
+    """The suffix that decides how a file is read, lowercased: ``.warc.gz`` counts as one."""
+    lowered = name.lower()
+    for suffix in WARC_SUFFIXES:
+        if lowered.endswith(suffix):
+            return suffix
+    return Path(lowered).suffix
+
+
 def _read_file(path: Path, date: Optional[str]) -> Iterator[ReadResult]:
     origin = str(path)
-    name = path.name.lower()
-    for suffix, reason in NOT_YET_SUPPORTED.items():
-        if name.endswith(suffix):
-            raise InputError(reason)
-    suffix = path.suffix.lower()
+    suffix = input_suffix(path.name)
     if suffix in JSON_LINES_SUFFIXES:
         with path.open("rb") as stream:
             yield from _read_json_lines(stream, origin, date)
         return
+    if suffix in TABLE_DELIMITERS:
+        with path.open("rb") as stream:
+            yield from _validated(table_records(stream, origin, TABLE_DELIMITERS[suffix]), date)
+        return
+    if suffix in WARC_SUFFIXES:
+        with path.open("rb") as stream:
+            yield from _validated(warc_records(stream, origin), date)
+        return
     _check_size(path.stat().st_size)
-    text = decode_text(path.read_bytes())
+    data = path.read_bytes()
+    if suffix in HTML_SUFFIXES:
+        yield _validate(_page(data, origin, path.stem), date)
+        return
+    if suffix in FEED_SUFFIXES or suffix in XML_SUFFIXES:
+        yield from _validated(feed_records(data, origin), date)
+        return
+    text = decode_text(data)
     if suffix in JSON_SUFFIXES:
         yield from _read_json_document(text, origin, date)
     elif suffix in TEXT_SUFFIXES:
@@ -206,6 +225,8 @@ def _read_sniffed(text: str, origin: str, date: Optional[str],
         yield from _read_json_lines(text.split("\n"), origin, date)
     elif first == "[":
         yield from _read_json_document(text, origin, date)
+    elif first == "<":
+        yield from _read_markup(text.encode("utf-8"), origin, date, article_id)
     else:
         yield _finish(parse_text(text, article_id=article_id, origin=origin, date=date))
 
@@ -234,18 +255,55 @@ def _read_stdin(stream: Optional[BinaryIO], date: Optional[str]) -> Iterator[Rea
     text = decode_text(data)
     if first == b"[":
         yield from _read_json_document(text, STDIN_ORIGIN, date)
+    elif first == b"<":
+        yield from _read_markup(text.encode("utf-8"), STDIN_ORIGIN, date, None)
     else:
         yield _finish(parse_text(text, article_id=None, origin=STDIN_ORIGIN, date=date))
 
 
 def _check_size(size: int) -> None:
     if size > MAX_INPUT_BYTES:
-        raise InputError(_too_large(size))
+        raise InputError(too_large(size))
 
 
-def _too_large(size: int) -> str:
-    shown = math.ceil(size * 10 / MEGABYTE) / 10  # rounded up: never "20.0 MB > 20 MB"
-    return f"too large: {shown} MB > {MAX_INPUT_MB} MB limit"
+# ---------------------------------------------------------------------------------------
+# Pages, feeds, tables and archives: records found by the format modules
+
+
+def _read_url(url: str, date: Optional[str]) -> Iterator[ReadResult]:
+    yield from _validated(url_records(url), date)
+
+
+def _read_markup(data: bytes, origin: str, date: Optional[str],
+                 article_id: Optional[str]) -> Iterator[ReadResult]:
+    """Content starting with ``<``: a feed when feedparser recognises one, else a page."""
+    parsed = parse_feed(data)
+    if is_feed(parsed):
+        yield from _validated(feed_records(data, origin, parsed=parsed), date)
+    else:
+        yield _validate(_page(data, origin, article_id), date)
+
+
+def _page(data: bytes, origin: str, fallback_id: Optional[str]) -> SourceRecord:
+    """An HTML page's record; its id is the page's canonical URL, else ``fallback_id``."""
+    fields = page_record(data)
+    fields["id"] = fields["id"] or fallback_id
+    return SourceRecord(origin, fields)
+
+
+def _validated(items: Iterable[Union[SourceRecord, Rejection]],
+               date: Optional[str]) -> Iterator[ReadResult]:
+    for item in items:
+        yield _validate(item, date)
+
+
+def _validate(item: Union[SourceRecord, Rejection], date: Optional[str]) -> ReadResult:
+    """A format module's record checked like any JSON record; its own fallback date (a
+    WARC capture date) comes before the ``date`` argument."""
+    if isinstance(item, Rejection):
+        return item
+    return _finish(parse_record(item.fields, origin=item.origin,
+                                date=item.fallback_date or date))
 
 
 def decode_text(data: bytes) -> str:
@@ -381,8 +439,8 @@ def _json_kind(value: Any) -> str:
 
 
 def parse_record(record: Any, *, origin: str, date: Optional[str] = None) -> ReadResult:
-    """One article from a decoded JSON object with ``id, date|published, title, text, url,
-    source`` (other keys are ignored).
+    """One article from a decoded JSON object (or a format module's record fields) with
+    ``id, date|published, title, text, url, source`` (other keys are ignored).
 
     * ``text`` is required and must be a non-empty string; line ends are normalised.
     * When ``title`` is given and ``text`` does not already start with it, ``Article.text``
@@ -438,7 +496,7 @@ def _record_dates(date_value: Any, published_value: Any) -> tuple[Optional[str],
         if not isinstance(published_value, str):
             raise InputError(f"bad published timestamp: {published_value!r}")
         published = published_value.strip()
-        published_date = _local_date(published, field="published")
+        published_date = local_date(published, field="published")
     if date_value in (None, ""):
         return published_date, published
     if not isinstance(date_value, str):
@@ -446,24 +504,7 @@ def _record_dates(date_value: Any, published_value: Any) -> tuple[Optional[str],
     value = date_value.strip()
     if ISO_DATE.fullmatch(value):
         return check_date(value), published
-    return _local_date(value, field="date"), published or value
-
-
-def _local_date(stamp: str, *, field: str) -> str:
-    """The calendar date of a timestamp in its own offset: 2025-10-29T01:00+05:00 -> 10-29."""
-    try:
-        return dt.datetime.fromisoformat(stamp).date().isoformat()
-    except ValueError as exc:
-        iso_error = str(exc)
-    try:
-        parsed = email.utils.parsedate_to_datetime(stamp)
-    except (TypeError, ValueError, IndexError):
-        parsed = None
-    if parsed is not None:
-        return parsed.date().isoformat()
-    if ISO_DATE.match(stamp) and "out of range" in iso_error:
-        raise InputError(f"not a real date: {stamp} ({iso_error})")
-    raise InputError(f"bad {field}: {stamp!r} (expected an ISO 8601 date or timestamp)")
+    return local_date(value, field="date"), published or value
 
 
 # ---------------------------------------------------------------------------------------
