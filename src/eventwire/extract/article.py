@@ -20,6 +20,13 @@ from .events import Candidate
 
 log = logging.getLogger(__name__)
 
+BEGIN_VERBS = frozenset({"begin", "start", "open", "resume", "launch"})
+STATE_VERBS = frozenset({"remain", "stay", "keep", "be"})
+# Modifiers that tell one occurrence of an event from another of the same kind.
+DISTINCTIVE = frozenset({"first", "second", "third", "fourth", "fifth", "initial", "latest", "last",
+                         "final", "previous", "earlier", "next", "new", "immediate", "temporary",
+                         "permanent", "unilateral", "partial", "comprehensive", "humanitarian",
+                         "indefinite", "brief", "lasting", "further"})
 # Verbs of ending that make a duration end at the reference time ("ended after four days").
 ENDING_VERBS = frozenset({"end", "fail", "conclude", "finish", "collapse", "close", "wrap"})
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5,
@@ -27,6 +34,8 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "y
 OUTCOME_RANK = {"failed": 3, "concluded": 3, "deadlocked": 2, "ongoing": 1, None: 0}
 # Moves made across the table: undated ones take the time of the talks they belong to.
 NEGOTIATION_TYPES = frozenset({"REQUEST", "REJECT"})
+# Events that last over days, whose mentions may give different days of one occurrence.
+DURATIVE_TYPES = frozenset({"CONSULT", "ASSAULT", "PROTEST", "COERCE"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "along", "on", "into",
                          "over", "from", "within"})
 
@@ -106,6 +115,14 @@ class ArticleAssembler:
         if c.head.dep_ == "advcl" and c.head.tag_ == "VBG":
             # "said early Wednesday, accusing X": the participle shares its clause's time
             hosts.add(c.head.head.i)
+        for i in c.tokens:
+            tok = self.doc[i]
+            if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.pos_ in ("VERB", "AUX"):
+                hosts.add(tok.head.i)       # "the third round of talks ended on Friday"
+        # "the talks in Doha, which began on Saturday": when the event itself began
+        for ch in c.head.children:
+            if ch.dep_ in ("relcl", "acl") and ch.lemma_.lower() in BEGIN_VERBS | ENDING_VERBS | {"hold"}:
+                hosts.add(ch.i)
         found = []
         for i, tm in self._time_by_token.items():
             tok = self.doc[i]
@@ -113,6 +130,10 @@ class ArticleAssembler:
                 continue
             anchor = _attachment(tok, self._time_by_token)
             if anchor is not None and anchor.i in hosts and tm not in found:
+                found.append(tm)
+            elif tm.text.lower().startswith("since") and tm not in found and tm.start and (
+                    c.head.pos_ == "ADJ" or c.clause_verb.lemma_.lower() in STATE_VERBS):
+                # "remain closed, as they have been since October 12"
                 found.append(tm)
         return found
 
@@ -240,6 +261,9 @@ class ArticleAssembler:
         report = self.report_time(c)
         if not points and not durations and c.clause_verb.tag_ in ("VBZ", "VBP") \
                 and c.clause_verb.dep_ in ("ROOT", "advcl", "conj") and self.article_date:
+            if c.sentence == 0:
+                # a headline's present tense tells of the recent past: on or before publication
+                return Dated(None, self.article_date, "day", "article"), False
             # present tense in the main clause: it is so on the day of publication
             return self._article_dated(), True
         if points:
@@ -343,8 +367,12 @@ class ArticleAssembler:
             return False
         if place is not None and cl.location is not None and not _same_place(place, cl.location):
             return False
+        if _descriptors(c) and any(_descriptors(m) and not (_descriptors(m) & _descriptors(c))
+                                   for m in cl.members):
+            return False        # "the immediate ceasefire" is not "the 48-hour truce"
         if dated is not None and cl.date is not None:
-            if own and cl.own_dated and not _overlaps(dated, cl.date):
+            slack = timedelta(days=1) if first.event_type in DURATIVE_TYPES else timedelta()
+            if own and cl.own_dated and not _overlaps(dated, cl.date, slack):
                 return False
             # an upper bound from the report: the event cannot come after it
             if not own and dated.end and cl.own_dated and cl.date.start and dated.end < cl.date.start:
@@ -598,15 +626,45 @@ def _finer(a: Place, b: Place) -> bool:
     return order.get(a.precision, 5) < order.get(b.precision, 5)
 
 
-def _overlaps(a: Dated, b: Dated) -> bool:
+def _overlaps(a: Dated, b: Dated, slack: timedelta = timedelta()) -> bool:
     if a.start is None or b.start is None:
         return True
     a_end, b_end = a.end or a.start, b.end or b.start
-    return a.start <= b_end and b.start <= a_end
+    return a.start <= b_end + slack and b.start <= a_end + slack
+
+
+def _descriptors(c: Candidate) -> frozenset:
+    """Words that single out one occurrence ('second round', '48-hour truce'); 'that truce'
+    takes the words of the last mention of a truce before it."""
+    out = _modifier_words(c.head)
+    if not out and any(ch.dep_ == "det" and ch.lower_ in ("that", "this", "the") for ch in c.head.children):
+        doc = c.head.doc
+        start = max(0, c.head.sent.start - 60)
+        for i in range(c.head.i - 1, start, -1):
+            if doc[i].lemma_.lower() == c.head.lemma_.lower():
+                return _modifier_words(doc[i])
+    return out
+
+
+def _modifier_words(head) -> frozenset:
+    out = set()
+    for ch in head.children:
+        if ch.dep_ in ("amod", "compound", "nummod", "npadvmod"):
+            word = ch.lower_
+            if word in DISTINCTIVE:
+                out.add(word)
+            elif any(t.lower_ in ("hour", "day", "week", "month") for t in ch.subtree):
+                out.add(" ".join(t.lower_ for t in ch.subtree))
+    return frozenset(out)
 
 
 def _narrow(a: Dated, b: Dated) -> Dated:
-    """The more precise of two own dates of one event."""
+    """One event's two own dates: day dates of a durative event span both ("began on
+    Saturday", "concluded on Sunday"); otherwise the more precise wins."""
+    if a.precision == b.precision == "day" and a.start and b.start:
+        start = min(a.start, b.start)
+        end = max(a.end or a.start, b.end or b.start)
+        return replace(a, start=start, end=end)
     if PRECISION_RANK.get(b.precision, 9) < PRECISION_RANK.get(a.precision, 9):
         return b
     return a

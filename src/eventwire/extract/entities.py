@@ -337,6 +337,9 @@ class EntityResolver:
         """'talks in Addis Ababa': a capital after a locative preposition is a place, not
         its government."""
         root = self.doc[m.start:m.end].root
+        if root.dep_ == "compound" and root.head.pos_ == "NOUN":
+            # "the Doha talks" (a place) but "the Kabul government" (a party)
+            return self.dictionary.sector_of([root.head]) is None
         return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
 
     def _learn_people(self) -> None:
@@ -480,13 +483,12 @@ class EntityResolver:
                         break
         if sector is not None:
             return self._organ(tok, sector) or self._unnamed_group(tok, sector)
-        if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in GROUP_HEADS:
             # "the APEC forum", "the Serbian-led alliance": the name modifies a generic head
             for ch in tok.children:
                 if ch.dep_ in ("compound", "nmod", "amod", "poss") and ch.i < tok.i:
                     m = self.by_token.get(ch.i)
-                    if m is not None and m.kind in ("name", "org", "demonym") and not (
-                            m.kind == "demonym" and tok.lemma_.lower() not in GROUP_HEADS):
+                    if m is not None and m.kind in ("name", "org", "demonym"):
                         return self._resolve_one(ch, allow_generic=False)
         return []
 

@@ -138,6 +138,13 @@ class EventFinder:
             self._outcome(c)
             self._relations(c, by_token)
             self._suppress_content(c, by_token)
+        for c in cands:
+            # "agreed to a ceasefire": the ceasefire is the event; its governing verb is part
+            # of its trigger, not a second, vaguer event
+            if c.governor is not None:
+                verb_cand = by_token.get(c.governor.i)
+                if verb_cand is not None and verb_cand is not c and verb_cand.head.i == c.governor.i:
+                    verb_cand.suppressed = True
         for c in self._obligations(doc, resolver, sent_of, by_token):
             cands.append(c)
         for c in cands:
@@ -709,6 +716,7 @@ class EventFinder:
 # Prepositions through which a verb governs a nominal event: "led to a ceasefire",
 # "resulted in a truce", "agreed on a deal" — not "after the strikes".
 GOVERNING_PREPS = frozenset({"to", "in", "on", "into", "for", "upon", "by"})
+BORDER_WORDS = frozenset({"border", "crossing", "frontier", "checkpoint", "crossings", "borders"})
 OBLIGATION_MODALS = frozenset({"must", "should"})
 OBLIGATION_ENTRY = TriggerEntry(type="REQUEST", cameo="100", confidence=0.6)
 
@@ -829,10 +837,15 @@ def _between_parties(tok, resolver, depth: int = 2) -> list[Entity]:
     and Iraq': the parties named after 'between' in the noun phrase."""
     out: list[Entity] = []
     for ch in tok.children:
-        if ch.dep_ == "prep" and ch.lower_ == "between":
+        if ch.dep_ == "prep" and (ch.lower_ == "between" or (
+                ch.lower_ == "with" and tok.lemma_.lower() in BORDER_WORDS)):
             for obj in ch.children:
                 if obj.dep_ == "pobj":
                     out += resolver.resolve(obj)
+        elif ch.dep_ == "poss" and tok.lemma_.lower() in BORDER_WORDS:
+            out += resolver.resolve(ch)        # "Pakistan's border crossings with Afghanistan"
+        elif ch.dep_ == "compound" and ch.lemma_.lower() in BORDER_WORDS and depth > 0:
+            out += _between_parties(ch, resolver, depth - 1)
         elif ch.dep_ == "prep" and depth > 0:
             for obj in ch.children:
                 if obj.dep_ == "pobj":

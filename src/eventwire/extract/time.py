@@ -190,6 +190,9 @@ YEAR = _pattern(
     r"(?:\b(?P<prep>in|during|by|until|till|through|throughout|before|after|from|of|to|since|"
     r"between|and|for)\s+)?(?P<m>(?:(?:the\s+)?(?P<mod><PART>)[-\s]+)?(?P<y><YEAR>)"
     r"(?:\s*[-–]\s*(?P<y2>(?:1[89]|20)?\d\d)|\s+to\s+(?P<y2b><YEAR>))?)\b(?!\s*%|-year|\s+years?\s+old|[.,]\d|-\d)")
+SHORT_YEAR = _pattern(
+    r"\b(?P<prep>in|since|of|from|to|until|till|by|before|after|class\s+of)\s+"
+    r"(?P<m>['’](?P<yy>\d\d))\b(?!['’]?s\b|\s*%)")
 DECADE = _pattern(
     r"(?P<m>(?:the\s+)?(?:(?P<mod>early|mid|late)[-\s]+)?(?:(?P<dec>(?:1[89]|20)\d0)|['’](?P<dec2>\d0)|"
     r"(?<![\w$£€'’.,])(?P<dec3>[2-9]0))['’]?s)\b")
@@ -240,14 +243,17 @@ ANAPHORIC_HOURS = _pattern(
     r"(?P<m>\b(?:(?P<within>within)\s+)?(?:(?P<just>just|only|mere|barely)\s+)?(?:a\s+few\s+)?"
     r"(?:hours|minutes|moments))\b")
 ANAPHORIC_PHRASE = _pattern(
-    r"(?P<m>\b(?:(?:later|earlier)\s+(?:that|the\s+same)\s+(?P<u1>day|morning|afternoon|evening|night|week|month|year)"
+    r"(?P<m>\b(?:the\s+same\s+(?P<u6>period|quarter|month|week|day|time)\s+(?P<back>a\s+year\s+(?:ago|earlier|before)|"
+    r"(?:of\s+)?(?:the\s+)?(?:last|previous|prior)\s+year)"
+    r"|the\s+(?P<u7>year|month|week)\s+(?P<dir3>before|earlier|previous|prior)(?!\s+(?:to|the|a|an|last|this|that|its|his|her|their)\b)"
+    r"|(?:(?:later|earlier)\s+(?:that|the\s+same)\s+(?P<u1>day|morning|afternoon|evening|night|week|month|year)"
     r"|(?:the\s+)?same\s+(?P<u2>day|morning|afternoon|evening|night|week|month|year)"
     r"|that\s+(?:same\s+)?(?P<u3>day|morning|afternoon|evening|night)"
     r"|the\s+(?P<dir>next|following|previous|preceding)\s+(?P<u4>day|morning|afternoon|evening|night|week|month|year|weekend)"
     r"|the\s+(?P<u5>day|night|evening)\s+(?P<dir2>before|after)"
     r"|(?:shortly|soon|immediately)\s+(?:afterwards?|after|before)"
     r"|(?P<theday>the\s+day)(?!\s+(?:of|when|that|which|before|after|in|on|to|and|or|as|it|he|she|they|we)\b|-)"
-    r"|at\s+the\s+time))\b")
+    r"|at\s+the\s+time)))\b")
 TODAY_LIKE = _pattern(
     r"(?P<m>\b(?:(?P<mod>early|late|earlier|later)\s+)?"
     r"(?:(?P<word>today|tonight|yesterday|tomorrow|overnight)(?:\s+(?:morning|afternoon|evening|night))?"
@@ -587,6 +593,13 @@ def _on_year(m: Match, d: Optional[date], tense: str) -> Optional[_Value]:
     return _Value(start, end, precision, anchor="absolute")
 
 
+def _on_short_year(m: Match, d: Optional[date], tense: str) -> Optional[_Value]:
+    # "since '82": two-digit years under 30 are this century, the rest the last.
+    yy = int(m["yy"])
+    year = 2000 + yy if yy < 30 else 1900 + yy
+    return _Value(date(year, 1, 1), date(year, 12, 31), "year", anchor="absolute")
+
+
 def _on_decade(m: Match, d: Optional[date], tense: str) -> Optional[_Value]:
     if m["dec3"]:
         if _AGE_DECADE_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
@@ -875,8 +888,13 @@ _THE_DAY_LEAD = re.compile(
 def _on_anaphoric_phrase(m: Match, d: Optional[date], tense: str) -> Optional[_Value]:
     if m["theday"] and not _THE_DAY_LEAD.search(m.string[max(0, m.start() - 12):m.start()]):
         return None     # "the day" is a time only after a preposition or "end"/"start" verb
-    unit = (m["u1"] or m["u2"] or m["u3"] or m["u4"] or m["u5"] or "").lower()
-    precision = {"week": "week", "month": "month", "year": "year", "weekend": "day"}.get(unit, "day")
+    unit = (m["u1"] or m["u2"] or m["u3"] or m["u4"] or m["u5"] or m["u6"] or m["u7"] or "").lower()
+    precision = {"week": "week", "month": "month", "year": "year", "weekend": "day",
+                 "quarter": "quarter", "period": "unknown", "time": "unknown"}.get(unit, "day")
+    if m["back"]:
+        return _Value(None, None, precision, anchor="anaphoric")
+    if m["dir3"]:
+        return _Value(None, None, precision, anchor="anaphoric")
     if m["m"].lower().startswith("at the time"):
         precision = "unknown"
     offset: Optional[int] = None
@@ -941,11 +959,14 @@ def _on_week_of_month(m: Match, d: Optional[date], tense: str) -> Optional[_Valu
     ordinal = m["ord"].lower()
 
     def weeks(year: int) -> tuple[date, date]:
+        # the month's n-th (last) Monday-to-Sunday week that lies wholly inside it
         first, last = _month_bounds(year, month)
         if ordinal in ("last", "final"):
-            return last - timedelta(days=6), last
+            sunday = last - timedelta(days=(last.weekday() + 1) % 7)
+            return sunday - timedelta(days=6), sunday
         n = {"first": 0, "second": 1, "third": 2, "fourth": 3}[ordinal]
-        return first + timedelta(days=7 * n), first + timedelta(days=7 * n + 6)
+        monday = first + timedelta(days=(7 - first.weekday()) % 7 + 7 * n)
+        return monday, monday + timedelta(days=6)
 
     if m["y"]:
         start, end = weeks(int(m["y"]))
@@ -1001,6 +1022,7 @@ RULES = (
     _Rule("month_alone", MONTH_ALONE, _on_month_alone),
     _Rule("day_number", DAY_NUMBER, _on_day_number),
     _Rule("year", YEAR, _on_year),
+    _Rule("short_year", SHORT_YEAR, _on_short_year),
 )
 
 
@@ -1172,7 +1194,26 @@ def _tense_for(doc, start: int, end: int) -> str:
     if span is None or len(span) == 0:
         return "past"
     root = span.root
-    return tense_of(root.head)
+    tense = tense_of(root.head)
+    if tense != "future" and _UNTIL_BEFORE.search(doc.text, max(0, start - 8), start) \
+            and (tense == "present" or _present_perfect(root.head)):
+        return "future"     # "remains closed until Friday", "has kept them shut until May 3"
+    return tense
+
+
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through)\s+$", re.IGNORECASE)
+
+
+def _present_perfect(token) -> bool:
+    """True when a verb governing ``token`` is in the present perfect ("has continued")."""
+    current = token
+    for _ in range(12):
+        if any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve") for c in current.children):
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def _is_count(doc, candidate: _Candidate) -> bool:
@@ -1194,7 +1235,8 @@ def _entity_mention(doc, ent, article_date: Optional[date]) -> Optional[TimeMent
     """A DATE entity our patterns passed over for want of a cue ("January sales", "Autumn
     meetings"): the model's label stands in for the preposition the patterns ask for."""
     prefix = "in "
-    probe = prefix + ent.text
+    body = ent.text.rstrip()
+    probe = prefix + body
     best: Optional[_Candidate] = None
     for candidate in _candidates(probe, article_date):
         s, e = candidate.span
@@ -1206,27 +1248,20 @@ def _entity_mention(doc, ent, article_date: Optional[date]) -> Optional[TimeMent
     if mention is None:
         return None
     start = ent.start_char + max(0, mention.span[0] - len(prefix))
-    return replace(mention, text=doc.text[start:ent.end_char], span=(start, ent.end_char))
+    end = ent.start_char + len(body)
+    return replace(mention, text=doc.text[start:end], span=(start, end))
 
 
 # Rules that ask for a cue before a bare name ("in March", "in the spring").
-_CUED_RULES = frozenset({"month_alone", "season"})
+_CUED_RULES = frozenset({"month_alone", "season", "short_year"})
 
 
 def anchor_period(mention: TimeMention) -> tuple[Optional[date], Optional[date]]:
-    """The period a mention is anchored on: for "since X" the period X itself (its start and
-    precision), else the mention's own interval."""
+    """What a mention's own words date: for "since X" the day the period starts from (X's
+    first day), else the mention's interval."""
     if mention.qualifier != "since" or mention.start is None:
         return mention.start, mention.end
-    start = mention.start
-    if mention.precision == "day":
-        return start, start
-    if mention.precision == "week":
-        return start, start + timedelta(days=6)
-    months = {"month": 1, "quarter": 3, "season": 3, "year": 12, "decade": 120}.get(mention.precision)
-    if months is None:
-        return mention.start, mention.end
-    return start, _add_months(start, months) - timedelta(days=1)
+    return mention.start, mention.start
 
 
 def find_times(doc, article_date: Optional[date]) -> list[TimeMention]:
@@ -1255,14 +1290,14 @@ def find_times(doc, article_date: Optional[date]) -> list[TimeMention]:
     for ent in doc.ents:
         if ent.label_ != "DATE":
             continue  # clock times alone say nothing about the day
-        s, e = ent.start_char, ent.end_char
+        s, e = ent.start_char, ent.start_char + len(ent.text.rstrip())
         if any(s < te and ts < e for ts, te in taken + counts) or _AGE.search(ent.text):
             continue
         if _BARE_NUMBER.match(ent.text) or (len(ent) == 1 and ent[0].pos_ in ("ADJ", "ADV")):
             continue  # a count the year rule turned down, or "annual"/"daily": no period
         mention = _entity_mention(doc, ent, article_date)
         if mention is None:
-            mention = TimeMention(ent.text, (s, e), None, None, "unknown", "point")
+            mention = TimeMention(doc.text[s:e], (s, e), None, None, "unknown", "point")
         mentions.append(mention)
         taken.append(mention.span)
     mentions.sort(key=lambda m: m.span)
@@ -1273,47 +1308,84 @@ def find_times(doc, article_date: Optional[date]) -> list[TimeMention]:
 
 _SAME_UNIT = re.compile(r"\b(?:same|that)\s+(?:same\s+)?(week|month|year)\b", re.IGNORECASE)
 _NEXT_UNIT = re.compile(r"\b(next|following|previous|preceding)\s+(week|month|year)\b", re.IGNORECASE)
+_UNIT_BEFORE = re.compile(r"\b(year|month|week)\s+(?:before|earlier|previous|prior)\b", re.IGNORECASE)
+_SAME_A_YEAR_BACK = re.compile(r"\bsame\s+(period|quarter|month|week|day|time)\b.*\byear\b",
+                               re.IGNORECASE)
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "year": 4,
+                   "decade": 5}
 
 
 def resolve_anaphora(mentions: Sequence[TimeMention], article_date: Optional[date] = None
                      ) -> list[TimeMention]:
-    """The mentions with anaphoric ones ("the same day", "two days later", "the following
-    week", a clock time) resolved against the story's reference day: the latest resolved
-    day-precise point before them, or the article date before any.
+    """The mentions with anaphoric ones resolved against the story's reference time.
 
-    A mention that cannot be resolved (no reference, an offset the text does not give in
-    whole days) is returned unchanged. Resolved mentions keep ``anchor="anaphoric"``.
+    "The same day", "two days later", "hours later" and clock times take the latest resolved
+    day-precise point before them (or the article date before any); a clock time directly
+    followed by a date ("16:15 UTC, June 1") takes that date. "The same month", "the
+    following week", "the year before" take the latest resolved period of that size or
+    finer before them (else the reference day); "the same period a year earlier" takes the
+    latest resolved period and moves it back a year.
+
+    A mention that cannot be resolved (no reference, an offset the text does not give) is
+    returned unchanged; resolved ones keep ``anchor="anaphoric"``.
     """
     out: list[TimeMention] = []
     reference: Optional[date] = article_date
+    history: list[TimeMention] = []
     ordered = sorted(mentions, key=lambda m: m.span)
     for i, m in enumerate(ordered):
         following = ordered[i + 1] if i + 1 < len(ordered) else None
         if (m.anchor == "anaphoric" and m.start is None and following is not None
-                and following.span[0] - m.span[1] <= 3 and following.precision == "day"
+                and 0 <= following.span[0] - m.span[1] <= 3 and following.precision == "day"
                 and following.start is not None and following.start == following.end):
-            # "at 16:15 UTC, June 1": the clock time's day follows it
             out.append(replace(m, start=following.start, end=following.end))
             continue
         if m.anchor == "anaphoric" and m.start is None and reference is not None:
-            resolved = _resolve_anaphor(m, reference)
+            resolved = _resolve_anaphor(m, reference, history)
             if resolved is not None:
                 m = resolved
         out.append(m)
-        if m.kind == "point" and m.start is not None and m.start == m.end and m.precision == "day":
-            reference = m.start
+        if m.kind == "point" and m.start is not None and m.end is not None \
+                and m.qualifier != "since":
+            history.append(m)
+            if m.start == m.end and m.precision == "day":
+                reference = m.start
     return out
 
 
-def _resolve_anaphor(m: TimeMention, reference: date) -> Optional[TimeMention]:
+def _latest(history: Sequence[TimeMention], unit: str) -> Optional[TimeMention]:
+    """The latest period in ``history`` no coarser than ``unit`` ('any' for any size)."""
+    for m in reversed(history):
+        rank = _PRECISION_RANK.get(m.precision)
+        if rank is not None and (unit == "any" or rank <= _PRECISION_RANK[unit]):
+            return m
+    return None
+
+
+def _resolve_anaphor(m: TimeMention, reference: date, history: Sequence[TimeMention]
+                     ) -> Optional[TimeMention]:
+    back = _SAME_A_YEAR_BACK.search(m.text)
+    if back:
+        unit = back.group(1).lower()
+        base = _latest(history, "any" if unit in ("period", "time") else unit)
+        if base is None:
+            return None
+        return replace(m, start=_add_months(base.start, -12), end=_add_months(base.end, -12),
+                       precision=base.precision)
+    before = _UNIT_BEFORE.search(m.text)
     unit_match = _SAME_UNIT.search(m.text)
     step_match = _NEXT_UNIT.search(m.text)
-    if m.precision in ("week", "month", "year") and (unit_match or step_match):
-        unit = (step_match or unit_match).group(2 if step_match else 1).lower()
-        step = 0
-        if step_match:
+    if m.precision in ("week", "month", "year") and (before or unit_match or step_match):
+        if before:
+            unit, step = before.group(1).lower(), -1
+        elif step_match:
+            unit = step_match.group(2).lower()
             step = 1 if step_match.group(1).lower() in ("next", "following") else -1
-        probe = reference + timedelta(days=7 * step) if unit == "week" else _shift(reference, step, unit)
+        else:
+            unit, step = unit_match.group(1).lower(), 0  # type: ignore[union-attr]
+        base = _latest(history, unit)
+        anchor_day = base.start if base is not None else reference
+        probe = anchor_day + timedelta(days=7 * step) if unit == "week" else _shift(anchor_day, step, unit)
         start, end = _unit_bounds(probe, unit)
         return replace(m, start=start, end=end, precision=unit)
     if m.precision == "day" and m.days is not None and abs(m.days) < 400:
