@@ -1,13 +1,9 @@
 """Shared fixtures: the real coder is loaded once per test session (about two seconds)."""
 
-import os
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-SEED = SHARED / "corpus" / "seed" / "pak-afg-talks-2025-10-29.txt"
+from _paths import REPO, SEED, SHARED, require_shared  # noqa: F401  (re-exported)
 
 
 @pytest.fixture(scope="session")
@@ -31,15 +27,6 @@ def code(coder):
         return coder.extract(Article(id="t", text=text, date=date))
 
     return run
-
-
-def require_shared(path: Path) -> Path:
-    """Skip when ../shared is absent, except in CI where it must be there."""
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing in CI")
-        pytest.skip(f"{path} is not available on this machine")
-    return path
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import SHARED, require_shared
+from _paths import SHARED, require_shared
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus" / "demo"

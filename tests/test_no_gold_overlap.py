@@ -21,7 +21,7 @@ from typing import Iterable, Iterator
 
 import pytest
 
-from conftest import REPO, SHARED, require_shared
+from _paths import REPO, SHARED, require_shared
 
 SHINGLE = 6
 GOLD = Path(os.environ.get("EVENTWIRE_GOLD") or SHARED / "gold")

@@ -449,7 +449,7 @@ class EntityResolver:
                     return [self._retext(known, m.start, m.end)]
                 return [self._unknown_org(m)]
         if tok.lower_ in ("it", "they", "we") and tok.dep_ in ("nsubj", "nsubjpass"):
-            # "Iraq said it would allow …": the pronoun is the speaker
+            # "Chile said it would reopen the port": the pronoun is the speaker
             clause = tok.head
             if clause.dep_ in ("ccomp", "xcomp", "advcl") and clause.head is not clause:
                 for ch in clause.head.children:
