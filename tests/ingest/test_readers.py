@@ -365,15 +365,27 @@ def test_file_without_suffix_is_sniffed(tmp_path):
                                                    ("nor-chl-1", f"{json_file}:1")]
 
 
-@pytest.mark.parametrize("name, reason", [
-    ("page.html", "HTML input is not supported yet"),
-    ("PAGE.HTM", "HTML input is not supported yet"),
-    ("table.csv", "CSV input is not supported yet"),
-    ("crawl.warc.gz", "WARC input is not supported yet"),
+@pytest.mark.parametrize("name, suffix", [
+    ("page.html", ".html"), ("PAGE.HTM", ".htm"), ("table.CSV", ".csv"), ("t.tsv", ".tsv"),
+    ("crawl.warc.gz", ".warc.gz"), ("CRAWL.WARC.GZ", ".warc.gz"), ("crawl.warc", ".warc"),
+    ("notes.gz", ".gz"), ("feed.rss", ".rss"), ("feed.atom", ".atom"), ("README", ""),
 ])
-def test_not_yet_supported_forms_are_rejected_by_name(tmp_path, name, reason):
-    path = write(tmp_path / name, "<html><body>Talks in Oslo</body></html>")
-    assert only(read(path)) == Rejection(str(path), reason)
+def test_input_suffix(name, suffix):
+    assert readers.input_suffix(name) == suffix
+
+
+def test_file_without_suffix_holding_html_is_read_as_a_page(tmp_path):
+    page = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1>"
+            f"<p>{BODY}</p></article></body></html>")
+    path = write(tmp_path / "SAVED", page)
+    article = only(read(path, date="2025-03-04"))
+    assert (article.id, article.title, article.date) == ("SAVED", HEADLINE, "2025-03-04")
+    assert article.text.startswith(f"{HEADLINE}\n\nThe foreign ministers")
+
+
+def test_html_file_with_errors_is_rejected_by_the_html_reader(tmp_path):
+    path = write(tmp_path / "page.html", b"\x00\x01\x02 not html")
+    assert only(read(path)) == Rejection(str(path), "binary content (NUL bytes), not HTML")
 
 
 # ---------------------------------------------------------------------------------------
@@ -479,12 +491,33 @@ def test_folder_is_recursed_sorted_and_filtered(tmp_path):
     write(root / "a" / "y.json", json.dumps({"id": "y", "date": "2025-03-04", "text": BODY}))
     write(root / "c.ndjson", jsonl({"id": "c", "date": "2025-03-04", "text": SECOND_BODY}))
     write(root / "notes.md", DATED)                    # other kind: ignored
-    write(root / "page.html", "<p>ignored in folders</p>")
+    write(root / "crawl.gz", DATED)                    # other kind: ignored
     write(root / ".hidden.txt", DATED)                 # hidden file
+    write(root / ".hidden.html", f"<p>{BODY}</p>")     # hidden file
     write(root / ".cache" / "d.txt", DATED)            # inside a hidden folder
     results = read(root)
     assert [r.origin for r in results] == [
         f"{root}/a/y.json", f"{root}/a/z.jsonl:1", f"{root}/b.txt", f"{root}/c.ndjson:1"]
+    assert all(isinstance(r, Article) for r in results)
+
+
+def test_folder_picks_up_every_input_kind_in_sorted_order(tmp_path):
+    root = tmp_path / "in"
+    feed = (f'<rss version="2.0"><channel><title>Wire</title><item><title>{HEADLINE}</title>'
+            f"<description>{BODY}</description></item></channel></rss>")
+    page = f"<html><body><article><h1>{HEADLINE}</h1><p>{BODY}</p></article></body></html>"
+    write(root / "g.xml", feed)
+    write(root / "f.tsv", f"id\ttext\nf\t{SECOND_BODY}\n")
+    write(root / "e.atom", (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>Post</title><entry><id>e</id>'
+        f"<title>{HEADLINE}</title><summary>{SECOND_BODY}</summary></entry></feed>"))
+    write(root / "d.rss", feed)
+    write(root / "c.HTML", page)
+    write(root / "b.htm", page)
+    write(root / "a.csv", f'id,text\na,"{SECOND_BODY}"\n')
+    results = read(root, date="2025-03-04")
+    assert [r.origin.removeprefix(f"{root}/") for r in results] == [
+        "a.csv:2", "b.htm", "c.HTML", "d.rss[0]", "e.atom[0]", "f.tsv:2", "g.xml[0]"]
     assert all(isinstance(r, Article) for r in results)
 
 
@@ -502,7 +535,9 @@ def test_empty_folder_is_rejected(tmp_path):
     write(root / "readme.md", "nothing to code")
     rejection = only(read(root))
     assert rejection.origin == str(root)
-    assert rejection.reason == "no input files (.json, .jsonl, .ndjson, .txt) in folder"
+    assert rejection.reason == (
+        "no input files (.atom, .csv, .htm, .html, .json, .jsonl, .ndjson, .rss, .tsv, .txt, "
+        ".warc, .warc.gz, .xhtml, .xml) in folder")
 
 
 def test_several_paths_keep_their_order(tmp_path):
@@ -538,6 +573,14 @@ def test_stdin_json_lines_after_blank_lines_with_bom():
 def test_stdin_json_array():
     results = read("-", stdin=io.BytesIO(json.dumps([FULL_RECORD]).encode()))
     assert [(r.id, r.origin) for r in results] == [("nor-chl-1", "<stdin>[0]")]
+
+
+def test_stdin_html_page():
+    page = f"<!DOCTYPE html><html><body><article><p>{BODY}</p></article></body></html>"
+    article = only(read("-", stdin=io.BytesIO(page.encode()), date="2025-03-04"))
+    assert article.origin == "<stdin>"
+    assert article.id.startswith("sha256-")
+    assert article.text.startswith("The foreign ministers")
 
 
 def test_stdin_empty_is_rejected():
