@@ -104,7 +104,7 @@ class Coder:
         a = self.analyse(article, doc)
         cands = self.event_finder.find(doc, a.resolver)
         assembler = ArticleAssembler(doc, a.day, a.times, a.places, a.counts, a.resolver,
-                                     self.lexicon.report_verbs)
+                                     self.lexicon.report_verbs, self.lexicon.nonpolitical_cues)
         clusters = assembler.assemble(cands)
         sha = article.sha256
         events = []

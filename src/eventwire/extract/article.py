@@ -78,8 +78,10 @@ class ArticleAssembler:
     """Attaches times, places and counts to candidates and merges them into events."""
 
     def __init__(self, doc, article_date: Optional[date], times, places, counts, resolver,
-                 report_verbs=frozenset({"say", "tell", "announce", "report"})):
+                 report_verbs=frozenset({"say", "tell", "announce", "report"}),
+                 nonpolitical_cues=frozenset()):
         self.report_verbs = report_verbs
+        self.nonpolitical_cues = nonpolitical_cues
         self.doc = doc
         self.article_date = article_date
         self.times = times
@@ -307,7 +309,8 @@ class ArticleAssembler:
             if not c.actors and c.cause is not None and c.cause.actors:
                 c.actors = list(c.cause.actors)
         live = [c for c in live if (any(_political(e) for e in c.actors + c.recipients)
-                or (c.event_type == "PROTEST" and c.actors)) and not _generic_mention(c)]
+                or (c.event_type == "PROTEST" and c.actors)) and not _generic_mention(c)
+                and not self._nonpolitical(c)]
         clusters: list[Cluster] = []
         self._effects = {}
         for c in live:
@@ -339,6 +342,27 @@ class ArticleAssembler:
         self._inherit_locations(clusters)
         self._contextual_dates(clusters)
         return sorted(clusters, key=lambda cl: cl.first.head.i)
+
+    def _nonpolitical(self, c: Candidate) -> bool:
+        """Sport, business, weather, disaster or crime news dressed in political words:
+        'Spain beat Italy in the semi-final', 'police arrested two men suspected of robbery'."""
+        words = {t.lower_ for t in c.head.sent} | {t.lemma_.lower() for t in c.head.sent}
+        cued = bool(words & self.nonpolitical_cues)
+        parties = c.actors + c.recipients
+        if cued and all(self._bare_state(e) or not _political(e) for e in parties):
+            return True
+        if c.event_type == "COERCE" and c.mode in ("arrest", "deport", "seize"):
+            # an arrest is political when the arrested are: protesters, opposition, officials
+            targets = [e for e in c.recipients if _political(e) and e not in c.actors]
+            if not targets and (cued or not c.recipients):
+                return True
+        return False
+
+    def _bare_state(self, e: Entity) -> bool:
+        """A state named only by its name, demonym or capital, no organ or official."""
+        d = self.resolver.dictionary
+        return e.id == e.country and e.text is not None and (
+            e.text in d.names or e.text in d.demonyms or e.text in d.capitals)
 
     def _reciprocal_fallback(self, c: Candidate) -> None:
         pair = self.resolver.main_pair
@@ -546,13 +570,16 @@ class ArticleAssembler:
 
 POLITICAL_SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "PTY", "LEG", "JUD", "IGO", "NGO"})
 PROTESTING_CIVILIANS = frozenset({"cvl-protester", "cvl-demonstrator", "cvl-striker",
-                                  "cvl-activist", "cvl-dissident", "cvl-student", "cvl-worker"})
+                                  "cvl-activist", "cvl-dissident"})
+NONPOLITICAL_SECTORS = frozenset({"BUS"})
 
 
 def _political(e: Entity) -> bool:
     """A party that makes an event political: a state or other coded actor, a state organ or
     armed group, or people protesting. Police and bystanders alone make crime news, and
     unknown companies or people alone make business or court news: those are not coded."""
+    if e.sector in NONPOLITICAL_SECTORS:
+        return False
     return e.country is not None or e.sector in POLITICAL_SECTORS or e.id in PROTESTING_CIVILIANS
 
 

@@ -436,6 +436,12 @@ class EntityResolver:
                                    sector="CVL", text=text, span=span)]
                 # "Pakistani officials": the demonym modifies a sector noun
                 sector = self._sector_around(tok, m)
+                entry = m.entry.as_of(self.date)
+                if sector is not None and sector not in STATE_ORGAN_SECTORS and entry.kind == "state":
+                    # "a German carmaker", "Afghan refugees": of the country, not its state
+                    text, span = self._span_of(m.start, m.end)
+                    return [Entity(id=f"{entry.id.lower()}-{sector.lower()}", name=text,
+                                   country=entry.country, sector=sector, text=text, span=span)]
                 return [self._from_entry(m.entry, m.start, m.end, sector=sector)]
             if m.kind == "org" and self.dictionary.sector_of(
                     _noun_phrase_tail(self.doc[m.end - 1])) is not None:

@@ -73,6 +73,7 @@ class Lexicon:
     report_verbs: frozenset
     deny_verbs: frozenset
     outcomes: dict            # outcome -> list of lemma phrases
+    nonpolitical_cues: frozenset = frozenset()   # words of sport, business, weather, disaster, crime
 
     @property
     def phrases_longest_first(self) -> list:
@@ -125,7 +126,9 @@ class Lexicon:
                    assault_modes=data.get("assault_modes", {}),
                    report_verbs=frozenset(data.get("report_verbs", ())),
                    deny_verbs=frozenset(data.get("deny_verbs", ())),
-                   outcomes=data.get("outcomes", {}))
+                   outcomes=data.get("outcomes", {}),
+                   nonpolitical_cues=frozenset(w.lower() for words in data.get(
+                       "nonpolitical_cues", {}).values() for w in words))
 
     def score(self, event_type: str, mode: Optional[str]) -> float:
         if mode and mode in self.mode_scores.get(event_type, {}):

@@ -18,7 +18,7 @@ Conventions (general English-news usage; documented here because the text leaves
   a year, a month, a quarter or a season is the most recent one that has begun (past) or
   the first that has not ended (future). In the present tense ("arrives on November 11",
   "has a June 1 deadline") and with modals other than will/would ("may be signed on
-  September 12") the direction is open, and the instance nearest the article date is
+  March 3") the direction is open, and the instance nearest the article date is
   taken. "last"/"next" in the text override tense.
 * Weeks run Monday to Sunday. Seasons are Northern-hemisphere meteorological seasons
   (spring = March-May, summer = June-August, autumn = September-November, winter =
@@ -276,7 +276,7 @@ _DAY_NUMBER_FOLLOWERS = frozenset({"at", "and", "of", "when", "in", "after", "be
 _COUNT_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "'d"})
-# Modals that leave the direction open: "may be signed on September 12" (nearest instance),
+# Modals that leave the direction open: "a deal may be signed on March 3" (nearest instance),
 # unless perfect: "may have been signed on Monday" (past).
 OPEN_MODALS = frozenset({"may", "might", "could", "should", "must", "can", "ca"})
 # Verbs and adjectives whose to-infinitive complement lies ahead: "is set to meet",
@@ -1143,7 +1143,7 @@ def _verb_verdict(verb) -> Optional[str]:
         if verb.dep_ == "xcomp" and (lemma in FUTURE_GOVERNORS or governor.lower_ in FUTURE_GOVERNORS):
             return "future"
         if verb.dep_ in ("acl", "relcl"):
-            return "future"  # "an event to be held on October 12", "markets to remain shut"
+            return "future"  # "a vote to be held on June 4", "markets to remain shut"
         return None
     if auxiliaries:
         if perfect or any(a.tag_ == "VBD" for a in auxiliaries):
@@ -1323,7 +1323,7 @@ def resolve_anaphora(mentions: Sequence[TimeMention], article_date: Optional[dat
     day-precise point before them (or the article date before any); a clock time directly
     followed by a date ("16:15 UTC, June 1") takes that date. "The same month", "the
     following week", "the year before" take the latest resolved period of that size or
-    finer before them (else the reference day); "the same period a year earlier" takes the
+    finer before them (else the reference day); "the same quarter one year earlier" takes the
     latest resolved period and moves it back a year.
 
     A mention that cannot be resolved (no reference, an offset the text does not give) is
