@@ -224,3 +224,15 @@ def test_links_do_not_depend_on_the_process_hash_seed():
         outputs.add(done.stdout)
     assert len(outputs) == 1
     assert json.loads(outputs.pop())[:3] == [None, None, "0"]
+
+
+def test_removing_copies_keeps_the_others_findable():
+    index = NearDuplicateIndex()
+    for name in ("a", "b", "c"):
+        index.add(name, ORIGINAL)
+    index.remove("a")
+    assert index.match(ORIGINAL) == Match("b", 1.0)
+    index.remove("b")
+    assert index.match(SYNDICATED).article_id == "c"
+    index.remove("c")
+    assert index.match(ORIGINAL) is None and len(index) == 0

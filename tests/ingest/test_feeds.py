@@ -286,3 +286,13 @@ def test_unreachable_url_is_a_rejection_with_the_reason():
 ])
 def test_is_url(path, expected):
     assert fetch.is_url(path) is expected
+
+
+def test_entity_expansion_bomb_is_not_expanded(tmp_path):
+    entities = '<!ENTITY e0 "boom">' + "".join(
+        f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 10))
+    feed = (f'<?xml version="1.0"?><!DOCTYPE rss [{entities}]><rss version="2.0"><channel>'
+            f"<title>Wire</title><item><title>&e9;</title><description>{STORM}</description>"
+            "</item></channel></rss>")
+    article = only(read(write(tmp_path / "bomb.rss", feed)))
+    assert len(article.text) < 1000

@@ -87,11 +87,12 @@ def read_paths(paths: Iterable[str], date: Optional[str] = None, *,
                stdin: Optional[BinaryIO] = None) -> Iterator[ReadResult]:
     """Read every path in order and yield an Article or a Rejection per input.
 
-    ``paths`` are files, folders or ``-`` for standard input (``stdin``, a binary stream,
-    defaults to the process's standard input). ``date`` (YYYY-MM-DD) is the publication
-    date of inputs that carry none; articles still without a date are yielded with
-    ``date=None`` and a warning is logged. A bad ``date`` raises ``InputError`` at once;
-    problems with the inputs themselves never raise, they become Rejections.
+    ``paths`` are files, folders, http(s) URLs (fetched once) or ``-`` for standard input
+    (``stdin``, a binary stream, defaults to the process's standard input). ``date``
+    (YYYY-MM-DD) is the publication date of inputs that carry none (after a WARC record's
+    capture date); articles still without a date are yielded with ``date=None`` and a
+    warning is logged. A bad ``date`` raises ``InputError`` at once; problems with the
+    inputs themselves never raise, they become Rejections.
     """
     if date is not None:
         check_date(date)
