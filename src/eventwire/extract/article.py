@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from ..model import Count, Counts, Entity, Place, When
+from ..nlp.sentences import same_sentence, sentence_of
 from .events import Candidate
 
 log = logging.getLogger(__name__)
@@ -128,7 +129,7 @@ class ArticleAssembler:
         found = []
         for i, tm in self._time_by_token.items():
             tok = self.doc[i]
-            if tok.sent.start != c.head.sent.start:
+            if not same_sentence(tok, c.head):
                 continue
             anchor = _attachment(tok, self._time_by_token)
             if anchor is not None and anchor.i in hosts and tm not in found:
@@ -151,7 +152,7 @@ class ArticleAssembler:
                 continue
             for i, tm in self._time_by_token.items():
                 t = self.doc[i]
-                if t.sent.start == tok.sent.start:
+                if same_sentence(t, tok):
                     anchor = _attachment(t, self._time_by_token)
                     if anchor is not None and anchor.i == tok.i and tm.kind == "point" and tm.end:
                         return tm
@@ -194,7 +195,7 @@ class ArticleAssembler:
         best = None
         for i, place in self._place_by_token.items():
             tok = self.doc[i]
-            if tok.sent.start != c.head.sent.start:
+            if not same_sentence(tok, c.head):
                 continue
             if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
                 prep = tok.head
@@ -241,7 +242,7 @@ class ArticleAssembler:
             return out
         for cm in self.counts:
             h = self.doc[cm.head_i]
-            if h.sent.start != c.head.sent.start:
+            if not same_sentence(h, c.head):
                 continue
             subject_of = c.head.dep_ in ("nsubj", "nsubjpass")
             np = {t.i for t in c.head.subtree} if c.head.pos_ in ("NOUN", "PROPN") else set()
@@ -346,7 +347,8 @@ class ArticleAssembler:
     def _nonpolitical(self, c: Candidate) -> bool:
         """Sport, business, weather, disaster or crime news dressed in political words:
         'Spain beat Italy in the semi-final', 'police arrested two men suspected of robbery'."""
-        words = {t.lower_ for t in c.head.sent} | {t.lemma_.lower() for t in c.head.sent}
+        sent = sentence_of(c.head)
+        words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
         cued = bool(words & self.nonpolitical_cues)
         parties = c.actors + c.recipients
         if cued and all(self._bare_state(e) or not _political(e) for e in parties):
@@ -666,7 +668,7 @@ def _descriptors(c: Candidate) -> frozenset:
     out = _modifier_words(c.head)
     if not out and any(ch.dep_ == "det" and ch.lower_ in ("that", "this", "the") for ch in c.head.children):
         doc = c.head.doc
-        start = max(0, c.head.sent.start - 60)
+        start = max(0, sentence_of(c.head).start - 60)
         for i in range(c.head.i - 1, start, -1):
             if doc[i].lemma_.lower() == c.head.lemma_.lower():
                 return _modifier_words(doc[i])

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional
 
 from ..model import Entity
+from ..nlp.sentences import sentences
 from ..resources import load_yaml
 
 log = logging.getLogger(__name__)
@@ -261,10 +262,10 @@ class MentionFinder:
                 span.label_ = label
                 taken.append(span)
         mentions = []
-        sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+        sent_of, _ = sentences(doc)
         for span in sorted(taken, key=lambda s: s.start):
             label = span.label_
-            sent = sent_index.get(span.sent.start, 0)
+            sent = sent_of[span.start]
             if ":" in label:
                 kind, eid = label.split(":", 1)
                 entry = self.dictionary.entries.get(eid)

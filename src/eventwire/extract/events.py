@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Claim, Entity
+from ..nlp.sentences import sentence_of
 from .entities import EntityResolver, unnamed as _unnamed
 from .lexicon import Lexicon, TriggerEntry
 
@@ -476,18 +477,15 @@ class EventFinder:
         return actors, recipients
 
     def _assault_mode(self, c: Candidate) -> Optional[str]:
-        window = {t.lower_ for t in c.head.sent}
-        lemmas = {t.lemma_.lower() for t in c.head.sent}
         near = [c.head] + list(c.head.children) + [c.head.head]
         near_words = {t.lower_ for t in near} | {t.lemma_.lower() for t in near}
         for mode, cues in self.lexicon.assault_modes.items():
             for cue in cues:
                 if " " in cue:
-                    if cue in c.head.sent.text.lower():
+                    if cue in sentence_of(c.head).text.lower():
                         return mode
                 elif cue in near_words:
                     return mode
-        del window, lemmas
         return None
 
     # -- modality, claims, outcome ------------------------------------------------------
@@ -546,7 +544,7 @@ class EventFinder:
                                                   span=(parent.idx, parent.idx + len(parent))))
                 break
             tok = parent
-        for t in c.head.sent:
+        for t in sentence_of(c.head):
             if t.lower_ == "according" and t.dep_ == "prep":
                 for to in t.children:
                     for obj in to.children:
@@ -686,7 +684,7 @@ class EventFinder:
         'prompted Qatar to host the round': the mediators of talks and ceasefires."""
         if c.event_type not in ("CONSULT", "CONCEDE", "AGREE"):
             return
-        sent = c.head.sent
+        sent = sentence_of(c.head)
         for tok in sent:
             low = tok.lemma_.lower()
             if low in MEDIATION_WORDS:

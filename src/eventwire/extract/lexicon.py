@@ -76,12 +76,16 @@ class Lexicon:
     nonpolitical_cues: frozenset = frozenset()   # words of sport, business, weather, disaster, crime
 
     @property
-    def phrases_longest_first(self) -> list:
-        """Phrases by length, longest first, so "remain on alert" wins over "on alert"."""
-        cached = self.__dict__.get("_longest")
+    def phrase_index(self) -> dict:
+        """First word -> [(rank, parts, entry)], rank ordering longer phrases first."""
+        cached = self.__dict__.get("_phrase_index")
         if cached is None:
-            cached = sorted(self.phrases, key=lambda p: -len(p[0]))
-            object.__setattr__(self, "_longest", cached)
+            cached = {}
+            ordered = sorted(self.phrases, key=lambda p: -len(p[0]))
+            for rank, (parts, entry) in enumerate(ordered):
+                for word in parts[0]:
+                    cached.setdefault(word, []).append((rank, parts, entry))
+            object.__setattr__(self, "_phrase_index", cached)
         return cached
 
     @classmethod
@@ -143,16 +147,20 @@ class Lexicon:
         tried in order): phrases first, then single words not inside them."""
         found: list[tuple[list[int], list[TriggerEntry]]] = []
         used: set[int] = set()
+        index = self.phrase_index
         for sent in doc.sents:
             toks = list(sent)
-            for parts, entry in self.phrases_longest_first:
-                for i, tok in enumerate(toks):
-                    if tok.lemma_.lower() not in parts[0] and tok.lower_ not in parts[0]:
-                        continue
-                    group = _match_phrase(toks, i, parts)
-                    if group and not used.intersection(group):
-                        found.append((group, [entry]))
-                        used.update(group)
+            starts: list[tuple[int, int, tuple, TriggerEntry]] = []
+            for i, tok in enumerate(toks):
+                for key in {tok.lemma_.lower(), tok.lower_}:
+                    for rank, parts, entry in index.get(key, ()):
+                        starts.append((rank, i, parts, entry))
+            # longest phrases first, so "remain on alert" wins over "on alert"
+            for _, i, parts, entry in sorted(starts, key=lambda s: (s[0], s[1])):
+                group = _match_phrase(toks, i, parts)
+                if group and not used.intersection(group):
+                    found.append((group, [entry]))
+                    used.update(group)
         for tok in doc:
             if tok.i in used:
                 continue
