@@ -46,14 +46,17 @@ def check(text, article_date, tense, start, end, precision, *, span_text=None, a
     ("on Tuesday", WED, "future", "2025-11-04"),
     ("Tuesday", FIRST, "past", "2026-02-24"),
     ("early Wednesday", WED, "past", "2025-10-29"),      # same day when D is a Wednesday
-    ("early Wednesday", WED, "future", "2025-11-05"),    # strictly after D
+    ("early Wednesday", WED, "future", "2025-10-29"),    # news names its own day by weekday
     ("late on Sunday", MON, "past", "2026-03-15"),
     ("late on Sunday", MON, "future", "2026-03-22"),
     ("Wednesday night", NEWYEAR, "past", "2025-12-31"),  # across the year boundary
     ("Wednesday night", NEWYEAR, "future", "2026-01-07"),
     ("before dawn on Wednesday", FIRST, "past", "2026-02-25"),
     ("Monday", MON, "past", "2026-03-16"),
-    ("Monday", MON, "future", "2026-03-23"),
+    ("Monday", MON, "future", "2026-03-16"),
+    ("Monday", MON, "present", "2026-03-16"),
+    ("Tuesday", WED, "present", "2025-10-28"),           # the nearest Tuesday: yesterday
+    ("Saturday", WED, "present", "2025-11-01"),          # the nearest Saturday: in three days
     ("Sunday", FIRST, "past", "2026-03-01"),
     ("Friday", NEWYEAR, "future", "2026-01-02"),
     ("last Wednesday", WED, "past", "2025-10-22"),       # "last" excludes today

