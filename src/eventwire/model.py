@@ -191,6 +191,17 @@ class Trigger(Record):
 
 
 @dataclass(frozen=True)
+class Stage(Record):
+    """How talks or an agreement stood on a reported day ("had reached a deadlock", told on
+    Tuesday), when one article reports several stages of one event."""
+
+    outcome: str
+    as_of: str
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
 class Provenance(Record):
     schema_version: str
     coder_version: str
@@ -223,6 +234,7 @@ class Event(Record):
     claims: tuple[Claim, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     confidence: float = 0.5
+    stages: tuple[Stage, ...] = ()
 
     _nested: ClassVar[dict[str, Any]] = {
         "trigger": Trigger,
@@ -235,6 +247,7 @@ class Event(Record):
         "counts": Counts,
         "claims": [Claim],
         "evidence": [Evidence],
+        "stages": [Stage],
     }
 
 

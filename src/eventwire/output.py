@@ -22,7 +22,7 @@ FORMATS = ("jsonl", "json", "csv", "table")
 RECORD_KEY_ORDER = (
     "id", "article_id", "url", "source", "event_type", "mode", "context", "cameo",
     "plover_score", "quad", "trigger", "actors", "recipients", "mediators", "date",
-    "location", "counts", "factuality", "outcome", "claims", "evidence", "confidence",
+    "location", "counts", "factuality", "outcome", "stages", "claims", "evidence", "confidence",
     "provenance",
 )
 

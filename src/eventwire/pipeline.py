@@ -135,6 +135,7 @@ class Coder:
             trig_text = doc.text[first.trigger_span[0]:first.trigger_span[1]]
             confidence = _confidence(cl, actors, recipients, when)
             event_type = first.event_type
+            stages = _stages(cl.members, doc.text)
             events.append(Event(
                 id=event_id(sha, first.trigger_span, event_type),
                 article_id=article.id, url=article.url, source=article.source,
@@ -147,7 +148,8 @@ class Coder:
                 actors=tuple(actors), recipients=tuple(recipients), mediators=tuple(mediators),
                 date=when, location=cl.location, counts=to_counts(cl.counts, claims),
                 factuality=factuality, outcome=outcome, claims=tuple(claims),
-                evidence=tuple(evidence), confidence=confidence, provenance=self.provenance))
+                evidence=tuple(evidence), confidence=confidence, provenance=self.provenance,
+                stages=stages))
         return events
 
 
@@ -193,6 +195,23 @@ def _unique_claims(claims) -> list:
         if all((o.by.id if o.by else None, o.stance) != key for o in out):
             out.append(c)
     return out
+
+
+def _stages(members, text: str) -> tuple:
+    """Each reported stage of the event with the day it was reported for, when the article's
+    mentions give more than one ("had reached a deadlock" on Tuesday, "failed" on Wednesday)."""
+    from .model import Stage
+
+    seen = {}
+    for m in members:
+        if m.outcome and m.told_on is not None:
+            key = (m.outcome, m.told_on.isoformat())
+            seen.setdefault(key, Stage(outcome=m.outcome, as_of=key[1],
+                                       text=text[m.trigger_span[0]:m.trigger_span[1]],
+                                       span=m.trigger_span))
+    if len({k[0] for k in seen}) < 2:
+        return ()
+    return tuple(sorted(seen.values(), key=lambda s: (s.as_of, s.outcome)))
 
 
 def _confidence(cl, actors, recipients, when) -> float:

@@ -306,6 +306,10 @@ class ArticleAssembler:
                 self._reciprocal_fallback(c)
             dated, own = self.date_of(c)
             info[id(c)] = (dated, own, self.place_of(c), self.counts_of(c))
+            if dated is not None:
+                c.told_on = dated.end or dated.start
+            elif self.reference_time(c.sentence, c.trigger_span[0]) is not None:
+                c.told_on = self.reference_time(c.sentence, c.trigger_span[0]).end
         for c in live:
             if not c.actors and c.cause is not None and c.cause.actors:
                 c.actors = list(c.cause.actors)

@@ -79,6 +79,7 @@ class Candidate:
     governor: Optional[object] = None      # the verb that makes a nominal trigger an event
     suppressed: bool = False
     converted: bool = False                # negation changed the type ("did not accept")
+    told_on: Optional[object] = None        # the day this mention's report speaks of (a date)
     protest_as_complaint: bool = False
 
     @property

@@ -211,6 +211,8 @@ def merge_cluster(cluster: Sequence[Event],
         outcome=_latest_outcome(cluster),
         claims=tuple(dict.fromkeys(c for e in ranked for c in e.claims)),
         evidence=tuple(dict.fromkeys(v for e in ranked for v in e.evidence)),
+        stages=tuple(sorted(dict.fromkeys(st for e in ranked for st in e.stages),
+                            key=lambda st: (st.as_of, st.outcome))),
         confidence=max(e.confidence for e in cluster),
     )
     dates = published or {}

@@ -451,6 +451,15 @@ def _talks_history(groups: Sequence[_Group]) -> _History:
                 day = max(day, end)         # talks end when their last known day ends
             value = "under way" if report.outcome == "ongoing" else report.outcome
             outcomes.append((day, _OUTCOME_ORDER[report.outcome], value, (report.id,), end))
+        for report in reports:
+            # earlier stages one article reports ("had reached a deadlock" on Tuesday)
+            for stage in getattr(report, "stages", ()):
+                if stage.outcome not in ("deadlocked", "ongoing"):
+                    continue
+                day = date.fromisoformat(stage.as_of)
+                if start <= day <= end:
+                    value = "under way" if stage.outcome == "ongoing" else stage.outcome
+                    outcomes.append((day, _OUTCOME_ORDER[stage.outcome], value, (report.id,), end))
         if not any(o[2] != "under way" for o in outcomes):
             produced = [a for a in agreements if start <= a.interval.start <= end]
             if produced:
