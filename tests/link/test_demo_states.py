@@ -20,7 +20,7 @@ DYAD = ("AFG", "PAK")
 KINDS = ("ceasefire", "talks", "border")
 # Measured when this test was written (docs/STATES.md gives the day that differs and why);
 # the target is every day (38).
-AGREEING_DAYS_FLOOR = 37
+AGREEING_DAYS_FLOOR = 38
 
 pytestmark = pytest.mark.slow
 
