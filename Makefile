@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-fast bench eval clean
+.PHONY: demo test test-fast bench eval postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,15 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
+DEMO_DB ?= demo.db
+
+# Extract the demo corpus, then ingest it into a new store and print each dyad's states.
+# (ingest exits 3 when some inputs are rejected: the demo goes on and shows what was kept.)
 demo: $(STAMP)
 	$(BIN)/eventwire extract corpus/demo --format table
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/eventwire ingest corpus/demo --db $(DEMO_DB) || test $$? -eq 3
+	$(BIN)/eventwire states --db $(DEMO_DB)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -28,8 +35,14 @@ test-fast: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/eventwire eval plover-gsr
 
+# bench_ingest measures PostgreSQL too when EVENTWIRE_TEST_PG is set (see `make postgres`).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_ingest.py
+
+# Install (when absent) and start PostgreSQL on loopback; prints the EVENTWIRE_TEST_PG to export.
+postgres:
+	bash .ci/run --postgres-only
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from tqdm import tqdm
 
     from .pipeline import Coder
+    from .store import Store
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_REJECTS = 0, 1, 2, 3
 
@@ -171,6 +172,238 @@ def eval_command(dataset: str, data_dir: Path | None, report_path: Path | None,
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc
     sys.exit(code)
+
+
+# ---------------------------------------------------------------------------------------
+# The store: ingest, events, states, alerts, export (library: eventwire.service)
+
+DB_HELP = ("The store: a SQLite file path, sqlite:///PATH or postgresql://… "
+           "(default: eventwire.db).")
+
+
+def _db_option(command: Callable) -> Callable:
+    return click.option("--db", "db", default=None, metavar="URL", help=DB_HELP)(command)
+
+
+def _date_value(option: str, value: Optional[str]) -> Optional[str]:
+    if value is not None:
+        try:
+            check_date(value)
+        except InputError as exc:
+            raise click.BadParameter(str(exc), param_hint=f"'{option}'") from None
+    return value
+
+
+def _open_store(db: Optional[str], *, create: bool = False) -> "Store":
+    from .errors import StoreError
+    from .store import Store
+
+    try:
+        return Store.open(db, create=create)
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+def _dyad_value(store: "Store", value: Optional[str]) -> Optional[tuple[str, str]]:
+    from .service import resolve_dyad
+
+    if value is None:
+        return None
+    try:
+        return resolve_dyad(store, value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--dyad'") from None
+
+
+def _to_stdout(write: Callable[[], object]) -> None:
+    """Run a writer on stdout; a reader that went away (`| head`) ends us quietly."""
+    from .errors import StoreError
+
+    try:
+        write()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_FAILURE)
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@_db_option
+@click.option("--date", "date", default=None, metavar="YYYY-MM-DD",
+              help="Publication date for inputs that carry none (plain text, undated records).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary when all is well.")
+def ingest(paths: tuple[str, ...], db: Optional[str], date: Optional[str], quiet: bool) -> None:
+    """Read PATHS (files, folders or - for stdin), code what is new and store it.
+
+    Ingesting the same inputs again changes nothing; a run that was interrupted resumes
+    where it stopped. A changed version of a stored article supersedes it; a near-copy of
+    one is linked to it. Merged events and states are brought up to date at the end.
+    Exit status: 0 every input read, 3 some inputs rejected, 2 usage error, 1 failure.
+    """
+    from .errors import StoreError
+    from .service import ingest_paths
+
+    _date_value("--date", date)
+
+    def load_coder() -> "Coder":
+        from .pipeline import Coder  # imported late: loading it pulls in spaCy
+
+        try:
+            return Coder.load()
+        except Exception as exc:
+            log.debug("loading the coder failed", exc_info=True)
+            _fail(f"cannot load the coder: {type(exc).__name__}: {exc}")
+
+    store = _open_store(db, create=True)
+    show_bar = not quiet and sys.stderr.isatty()
+    with store, _progress(show_bar) as bar:
+        def on_reject(rejection: Rejection) -> None:
+            message = f"eventwire: rejected {rejection.origin}: {rejection.reason}"
+            if bar is None:
+                click.echo(message, err=True)
+            else:
+                bar.write(message, file=sys.stderr)
+
+        done = [0]
+
+        def progress(report) -> None:  # the bar counts inputs; the rest rides along
+            if bar is None:
+                return
+            total = report.articles + report.unchanged + report.rejected
+            bar.set_postfix(events=report.events, rejected=report.rejected,
+                            unchanged=report.unchanged, refresh=False)
+            bar.update(total - done[0])
+            done[0] = total
+
+        try:
+            report = ingest_paths(paths, store, load_coder, date=date, progress=progress,
+                                  on_reject=on_reject)
+        except StoreError as exc:
+            _fail(f"{exc} (what was stored is kept; run again to resume)")
+    if report.rejected or not quiet:
+        click.echo(report.summary(), err=True)
+    sys.exit(EXIT_REJECTS if report.rejected else EXIT_OK)
+
+
+@main.command()
+@_db_option
+@click.option("--dyad", default=None, metavar="ID-ID", help="Only events of this dyad (AFG-PAK).")
+@click.option("--type", "event_type", default=None, metavar="T",
+              help="Only events of this PLOVER type (ASSAULT, AGREE, …).")
+@click.option("--since", default=None, metavar="YYYY-MM-DD", help="Events ending on or after.")
+@click.option("--until", default=None, metavar="YYYY-MM-DD", help="Events starting on or before.")
+@click.option("--merged", is_flag=True, help="Merged events (reports folded together).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
+              help="Output format on stdout.")
+def events(db: Optional[str], dyad: Optional[str], event_type: Optional[str],
+           since: Optional[str], until: Optional[str], merged: bool, fmt: str) -> None:
+    """Print stored events (current versions of articles), oldest first."""
+    from .model import EVENT_TYPES
+    from .service import query_events
+    from .store.export import MERGED_COLUMNS, write_records
+
+    _date_value("--since", since)
+    _date_value("--until", until)
+    if event_type is not None and event_type.upper() not in EVENT_TYPES:
+        raise click.BadParameter(f"not a PLOVER event type: {event_type} (one of "
+                                 f"{', '.join(EVENT_TYPES)})", param_hint="'--type'")
+    with _open_store(db) as store:
+        items = query_events(store, dyad=_dyad_value(store, dyad), event_type=event_type,
+                             since=since, until=until, merged=merged)
+        if merged:
+            _to_stdout(lambda: write_records(items, fmt, sys.stdout, columns=MERGED_COLUMNS))
+        else:
+            _to_stdout(lambda: write_events(items, fmt, sys.stdout))
+
+
+@main.command()
+@_db_option
+@click.option("--dyad", default=None, metavar="ID-ID", help="Only this dyad (AFG-PAK).")
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
+              help="The states on this day (event time).")
+@click.option("--known-by", "known_by", default=None, metavar="YYYY-MM-DD",
+              help="Only what had been published by this day.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Output format on stdout.")
+def states(db: Optional[str], dyad: Optional[str], as_of: Optional[str],
+           known_by: Optional[str], fmt: str) -> None:
+    """Print the ceasefire, talks and border states of each dyad.
+
+    Without dates: the current states, as of the latest report on each dyad."""
+    from .service import query_states
+    from .store.export import STATE_COLUMNS, write_records
+
+    _date_value("--as-of", as_of)
+    _date_value("--known-by", known_by)
+    with _open_store(db) as store:
+        _to_stdout(lambda: write_records(
+            query_states(store, dyad=_dyad_value(store, dyad), as_of=as_of, known_by=known_by),
+            fmt, sys.stdout, columns=STATE_COLUMNS))
+
+
+@main.command()
+@_db_option
+@click.option("--dyad", default=None, metavar="ID-ID", help="Only this dyad (AFG-PAK).")
+@click.option("--window", default=14, show_default=True, type=click.IntRange(min=1),
+              help="Days of baseline the daily series is compared with.")
+@click.option("--threshold", default=2.0, show_default=True, type=click.FloatRange(min=0),
+              help="How far from its baseline a day must be to raise an alert.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Output format on stdout.")
+def alerts(db: Optional[str], dyad: Optional[str], window: int, threshold: float,
+           fmt: str) -> None:
+    """Print escalation alerts: days when a dyad's conflict-cooperation series departs
+    from its own baseline."""
+    from .service import query_alerts
+    from .store.export import write_records
+
+    with _open_store(db) as store:
+        _to_stdout(lambda: write_records(
+            query_alerts(store, dyad=_dyad_value(store, dyad), window=window,
+                         threshold=threshold), fmt, sys.stdout))
+
+
+@main.command(name="export")
+@_db_option
+@click.option("--what", type=click.Choice(["events", "merged", "states"]), required=True,
+              help="What to export.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "plover", "parquet"]),
+              required=True, help="File format (plover: PLOVER/POLECAT-style JSON).")
+@click.option("--dyad", default=None, metavar="ID-ID", help="Only this dyad (AFG-PAK).")
+@click.argument("out")
+def export_command(db: Optional[str], what: str, fmt: str, dyad: Optional[str],
+                   out: str) -> None:
+    """Write the stored events, merged events or states to OUT (- for stdout, except
+    parquet)."""
+    from .service import export
+    from .store.export import ExportError
+
+    if fmt == "parquet" and out == "-":
+        raise click.BadParameter("parquet is written to a file, not stdout",
+                                 param_hint="'OUT'")
+    with _open_store(db) as store:
+        selected = _dyad_value(store, dyad)
+        try:
+            if out == "-":
+                count = 0
+
+                def write() -> None:
+                    nonlocal count
+                    count = export(store, what, fmt, sys.stdout, dyad=selected)
+
+                _to_stdout(write)
+            else:
+                count = export(store, what, fmt, out, dyad=selected)
+        except ExportError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--format'") from None
+        except OSError as exc:
+            _fail(f"cannot write {out}: {exc.strerror or exc}")
+    click.echo(f"{count} {what} records written to {out if out != '-' else 'stdout'}",
+               err=True)
+
 
 
 if __name__ == "__main__":  # pragma: no cover
