@@ -550,7 +550,7 @@ class EntityResolver:
                 found = self._owner(target)
                 if found is None and target.pos_ in ("NOUN", "PROPN") and target.i > tok.i \
                         and self._depth < 3:
-                    # "leaders of Romania's new government": the owner's own owner
+                    # "envoys of Peru's interim cabinet": the owner's own owner
                     self._depth += 1
                     try:
                         ents = self._resolve_one(target, allow_generic=False)
