@@ -308,6 +308,7 @@ class EntityResolver:
                 self.by_token[i] = m
         self.people: dict[str, Entity] = {}
         self._depth = 0                 # guards the owner-of-owner lookups against cycles
+        self.home_state: Optional[EntityEntry] = None
         self.main_pair = self._main_pair()
         self._learn_people()
 
@@ -332,7 +333,13 @@ class EntityResolver:
             if sid:
                 counts[sid] += 1
                 first.setdefault(sid, m.start)
-        ranked = sorted(counts, key=lambda s: (-counts[s], first[s]))[:2]
+        ranked = sorted(counts, key=lambda s: (-counts[s], first[s]))
+        # the state the article is about, when one stands out: whose office-holders its
+        # untitled-by-country officials are ("President X said …" in a story on Sudan)
+        self.home_state = None
+        if ranked and (len(ranked) == 1 or counts[ranked[0]] >= 2 * counts[ranked[1]]):
+            self.home_state = self.dictionary.entries.get(ranked[0])
+        ranked = ranked[:2]
         return tuple(self.dictionary.entries[s] for s in ranked if s in self.dictionary.entries)
 
     def is_place_use(self, m: Mention) -> bool:
@@ -609,6 +616,8 @@ class EntityResolver:
                 if t.lower_ in ("minister", "president", "spokesman", "secretary"):
                     sector = "GOV"
         span_t = (span.start_char, span.end_char)
+        if country is None and sector in STATE_ORGAN_SECTORS and self.home_state is not None:
+            country = self.home_state.as_of(self.date)
         if country is not None and (country.kind == "state") and sector in STATE_ORGAN_SECTORS:
             return Entity(id=country.id, name=name, country=country.country, sector=sector,
                           wikidata=None, text=name, span=span_t)
