@@ -337,7 +337,8 @@ class EntityResolver:
         # the state the article is about, when one stands out: whose office-holders its
         # untitled-by-country officials are ("President X said …" in a story on Sudan)
         self.home_state = None
-        if ranked and (len(ranked) == 1 or counts[ranked[0]] >= 2 * counts[ranked[1]]):
+        if ranked and counts[ranked[0]] >= 2 and (
+                len(ranked) == 1 or counts[ranked[0]] >= 2 * counts[ranked[1]]):
             self.home_state = self.dictionary.entries.get(ranked[0])
         ranked = ranked[:2]
         return tuple(self.dictionary.entries[s] for s in ranked if s in self.dictionary.entries)
@@ -442,6 +443,10 @@ class EntityResolver:
                     # Serbia" are a group of the country they live in
                     entry = m.entry.as_of(self.date)
                     for ch in tok.children:
+                        sub = self.by_token.get(ch.i)
+                        if ch.dep_ in ("amod", "compound") and sub is not None and \
+                                sub.kind == "demonym" and sub.entry is not None and sub is not m:
+                            entry = sub.entry.as_of(self.date)   # "Bosnian Serbs": of Bosnia
                         if ch.dep_ == "prep" and ch.lower_ in ("in", "of"):
                             objs = [o for o in ch.children if o.dep_ == "pobj"]
                             home = self.by_token.get(objs[0].i) if objs else None
@@ -544,7 +549,22 @@ class EntityResolver:
         return None
 
     def _organ(self, tok, sector: str) -> list[Entity]:
-        """'the country's military', 'officials in Pakistan', 'the Taliban delegation'."""
+        """'the country's military', 'officials in Pakistan', 'the Taliban delegation';
+        'Hungarian and Romanian officials' are officials of both."""
+        found_all: list[Entity] = []
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound") and child.i < tok.i and child.conjuncts:
+                for mod in (child,) + tuple(child.conjuncts):
+                    owner = self._owner(mod)
+                    if owner is not None and (owner.kind == "state" or owner.id == owner.country):
+                        text, span = self._span_of(mod.i, mod.i + 1)
+                        found_all.append(owner.entity(text, span, sector=sector)
+                                         if sector in STATE_ORGAN_SECTORS else
+                                         Entity(id=f"{owner.id.lower()}-{sector.lower()}", name=text,
+                                                country=owner.country, sector=sector, text=text,
+                                                span=span))
+        if len(found_all) > 1:
+            return found_all
         for child in tok.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") or (
                     child.dep_ == "prep" and child.lower_ in ("of", "in", "from")):
@@ -600,7 +620,7 @@ class EntityResolver:
         title_tokens = []
         while left >= 0 and left >= span.start - 6:
             t = self.doc[left]
-            if t.is_punct and t.text not in ("'s", "’s"):
+            if t.is_punct and t.text not in ("'s", "’s", "-"):
                 break
             title_tokens.insert(0, t)
             left -= 1

@@ -313,6 +313,9 @@ class EventFinder:
         actors: list[Entity] = []
         recipients: list[Entity] = []
         passive = any(ch.dep_ in ("auxpass", "nsubjpass") for ch in head.children)
+        if passive and head.lemma_.lower() in STATIVE_PASSIVES and not any(
+                ch.dep_ == "agent" for ch in head.children):
+            passive = False     # "Israel is opposed to …", "Vietnam is committed to …"
         for ch in head.children:
             if ch.dep_ in SUBJECT_DEPS:
                 found = resolver.resolve(ch)
@@ -320,6 +323,8 @@ class EventFinder:
                     # "US drone attacks have killed …": the attack's parties did it
                     found = list(self._by_token[ch.i].actors)
                 actors += found
+            elif ch.dep_ in PASSIVE_SUBJECT_DEPS and not passive:
+                actors += resolver.resolve(ch)
             elif ch.dep_ in PASSIVE_SUBJECT_DEPS:
                 recipients += resolver.resolve(ch) or _between_parties(ch, resolver)
             elif ch.dep_ == "agent":
@@ -719,6 +724,9 @@ class EventFinder:
 # "resulted in a truce", "agreed on a deal" — not "after the strikes".
 GOVERNING_PREPS = frozenset({"to", "in", "on", "into", "for", "upon", "by"})
 BORDER_WORDS = frozenset({"border", "crossing", "frontier", "checkpoint", "crossings", "borders"})
+# Passive forms that state the subject's own stance: its subject acts.
+STATIVE_PASSIVES = frozenset({"oppose", "commit", "prepare", "determine", "resolve", "dedicate",
+                              "dispose", "incline"})
 OBLIGATION_MODALS = frozenset({"must", "should"})
 OBLIGATION_ENTRY = TriggerEntry(type="REQUEST", cameo="100", confidence=0.6)
 

