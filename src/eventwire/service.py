@@ -148,6 +148,7 @@ class _Ingestion:
         self.report = IngestReport()
         self.seen: set[str] = set()
         self._index: Optional[Any] = None
+        self._indexed_seq = 0
         self._dyads_in = _optional("eventwire.link.states", "dyads_in")
 
     # A run leaves a row in `runs` only once it writes something: a run that finds
@@ -214,14 +215,16 @@ class _Ingestion:
                         if v.sha256 != sha and _same_story(v, article)]
             newer = [v for v in versions if article.date and v.date and article.date < v.date]
             superseded_by = newer[-1].sha256 if newer else None
-            match = self.index().add(sha, article.text)
-            near = None
-            if match is not None and not versions:
-                near = self._root(match)
-            if not self.store.insert_article(article, run_id, near_duplicate_of=near,
-                                             superseded_by=superseded_by):
+            index = self.index()
+            if self.store.has_article(content_hash(article.text)):  # stored meanwhile
                 self.report.unchanged += 1
                 return
+            match = index.add(sha, article.text)
+            near = self._root(match) if match is not None and not versions else None
+            if not self.store.insert_article(article, run_id, near_duplicate_of=near,
+                                             superseded_by=superseded_by):
+                raise StoreError(f"article {article.id} could not be stored")
+            self._indexed_seq += 1  # the index holds it already
             touched: set[tuple[str, str]] = set()
             if superseded_by is None:
                 for old in versions:
@@ -257,11 +260,13 @@ class _Ingestion:
         return sha
 
     def index(self) -> Any:
-        """The near-duplicate index, holding every stored article in storage order."""
+        """The near-duplicate index, holding every stored article in storage order (called
+        inside the write transaction: it catches up with articles another process stored)."""
         if self._index is None:
             self._index = _near_duplicate_index()
-            for sha, text in self.store.article_texts():
-                self._index.add(sha, text)
+        for seq, sha, text in self.store.article_texts(after=self._indexed_seq):
+            self._index.add(sha, text)
+            self._indexed_seq = seq
         return self._index
 
     def recompute(self) -> None:
@@ -328,35 +333,32 @@ def recompute(store: Store) -> tuple[int, int]:
     """Recompute what ingestion left pending: the merged events (from the current events of
     articles that are not near-duplicates) and the states of the affected dyads, as of the
     latest publication date that concerns each. Returns (merged rows changed, state rows
-    changed); rows that come out the same are not rewritten."""
-    pending = store.pending()
-    if not pending:
+    changed); rows that come out the same are not rewritten.
+
+    Reads and writes happen in one transaction, so a concurrent ingestion cannot slip an
+    article in between what was read and what is written."""
+    if not store.pending():
         return 0, 0
-    events = store.current_events()
-    published = store.published_dates()
     merged_changes = state_changes = 0
-    done: list[tuple[str, str]] = []
-    merged: Optional[list[MergedEvent]] = None
-    if PENDING_MERGE in pending:
-        merged = merge(events, published)
-    new_states: dict[tuple[str, str], list[State]] = {}
     dyad_states = _optional("eventwire.link.states", "dyad_states")
-    if PENDING_STATES in pending:
-        if dyad_states is None:
+    with store.transaction():
+        pending = store.pending()
+        events = store.current_events()
+        published = store.published_dates()
+        done: list[tuple[str, str]] = []
+        if PENDING_MERGE in pending:
+            merged_changes = store.replace_merged(merge(events, published))
+            done.append((PENDING_MERGE, ALL))
+        if PENDING_STATES in pending and dyad_states is None:
             log.warning("states are not computed: eventwire.link.states is not available")
-        else:
+        elif PENDING_STATES in pending:
             for token in pending[PENDING_STATES]:
                 dyad = _dyad_from_token(token)
                 as_of = store.latest_date(dyad)
-                new_states[dyad] = (list(dyad_states(events, dyad, as_of, published=published))
-                                    if as_of else [])
-    with store.transaction():
-        if merged is not None:
-            merged_changes = store.replace_merged(merged)
-            done.append((PENDING_MERGE, ALL))
-        for dyad, states in new_states.items():
-            state_changes += store.replace_states(dyad, states)
-            done.append((PENDING_STATES, _dyad_token(dyad)))
+                states = (list(dyad_states(events, dyad, as_of, published=published))
+                          if as_of else [])
+                state_changes += store.replace_states(dyad, states)
+                done.append((PENDING_STATES, token))
         store.clear_pending(done)
     return merged_changes, state_changes
 
@@ -475,9 +477,10 @@ def query_states(store: Store, *, dyad: Optional[Sequence[str]] = None,
     as_of = as_of or known_by
     if known_by is not None:
         events = store.events_known_by(known_by)
+        published = store.published_known_by(known_by)
     else:
         events = store.current_events()
-    published = store.published_dates()
+        published = store.published_dates()
     dyads = [dyad_of(dyad[0], dyad[1])] if dyad is not None else store.dyads()
     out: list[State] = []
     for each in dyads:

@@ -244,3 +244,28 @@ def test_an_unrelated_article_is_not_a_near_duplicate(store, fake_coder):
     report = ingest_items(articles(10), store, fake_coder)
     assert report.near_duplicates == 0
     assert all(a.near_duplicate_of is None for a in store.articles())
+
+
+def test_two_ingestions_at_once_end_as_one_clean_run(make_store):
+    import threading
+
+    expected = clean_snapshot(make_store)
+    first = make_store()
+    second = make_store(first.url)
+    items = inputs()
+    errors: list[BaseException] = []
+
+    def ingest(store, order):
+        try:
+            ingest_items(order, store, FakeCoder())
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=ingest, args=(first, items)),
+               threading.Thread(target=ingest, args=(second, items))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert first.snapshot() == expected and first.pending() == {}

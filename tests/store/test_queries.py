@@ -197,3 +197,15 @@ def test_alerts_without_the_module_are_a_store_error(filled, monkeypatch):
     monkeypatch.setitem(sys.modules, "eventwire.analyze.alerts", None)
     with pytest.raises(StoreError, match="alerts need"):
         query_alerts(filled)
+
+
+def test_known_by_counts_the_version_published_by_then_with_the_real_states(store,
+                                                                            fake_coder):
+    first = article(3)                                     # PAK met AFG in Doha (Oct 15)
+    correction = article(3, text="AFG accused PAK of shelling.\n\nNo talks were held.",
+                         date="2025-10-21")
+    ingest_items([first, correction], store, fake_coder)
+    assert [s.kind for s in store.states(("AFG", "PAK"))] == []
+    then = query_states(store, dyad=("AFG", "PAK"), as_of="2025-10-20", known_by="2025-10-20")
+    assert [(s.kind, s.value, s.since) for s in then] == [("talks", "under way", "2025-10-15")]
+    assert query_states(store, dyad=("AFG", "PAK"), as_of="2025-10-20") == []

@@ -23,8 +23,10 @@ DEFAULT_DB = "eventwire.db"
 SQLITE_PREFIX = "sqlite://"
 POSTGRES_PREFIXES = ("postgresql://", "postgres://")
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-# Advisory lock key PostgreSQL sessions take while migrating (any constant; "ewir" in ASCII).
+# Advisory lock keys PostgreSQL sessions take while migrating and while writing (any
+# constants: "ewir" and "ewiw" in ASCII).
 PG_MIGRATION_LOCK = 0x65776972
+PG_WRITE_LOCK = 0x65776977
 
 Row = tuple[Any, ...]
 
@@ -32,6 +34,16 @@ Row = tuple[Any, ...]
 def describe_url(url: str) -> str:
     """``url`` with any password masked, for messages and logs."""
     return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
+
+
+@contextlib.contextmanager
+def _errors(driver_error: type, where: str) -> Iterator[None]:
+    """Turn the driver's errors into StoreError, naming the database."""
+    try:
+        yield
+    except driver_error as exc:
+        raise StoreError(f"database error in {where}: {type(exc).__name__}: "
+                         f"{str(exc).strip()}") from exc
 
 
 class Backend:
@@ -94,16 +106,20 @@ class SQLiteBackend(Backend):
         self._depth = 0
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        return self.conn.execute(sql, tuple(params)).rowcount
+        with _errors(sqlite3.Error, self.path):
+            return self.conn.execute(sql, tuple(params)).rowcount
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        self.conn.executemany(sql, rows)
+        with _errors(sqlite3.Error, self.path):
+            self.conn.executemany(sql, rows)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        return self.conn.execute(sql, tuple(params)).fetchall()
+        with _errors(sqlite3.Error, self.path):
+            return self.conn.execute(sql, tuple(params)).fetchall()
 
     def iterate(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Row]:
-        cursor = self.conn.execute(sql, tuple(params))
+        with _errors(sqlite3.Error, self.path):
+            cursor = self.conn.execute(sql, tuple(params))
         try:
             yield from iter(cursor.fetchone, None)
         finally:
@@ -121,16 +137,24 @@ class SQLiteBackend(Backend):
                 self._depth -= 1
             return
         # IMMEDIATE takes the write lock at once, so two writers queue instead of deadlocking.
-        self.conn.execute("BEGIN IMMEDIATE")
+        with _errors(sqlite3.Error, self.path):
+            self.conn.execute("BEGIN IMMEDIATE")
         self._depth = 1
         try:
             yield
         except BaseException:
             self._depth = 0
-            self.conn.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):  # a failed COMMIT may have ended it
+                self.conn.execute("ROLLBACK")
             raise
         self._depth = 0
-        self.conn.execute("COMMIT")
+        try:
+            with _errors(sqlite3.Error, self.path):
+                self.conn.execute("COMMIT")
+        except StoreError:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            raise
 
     def tables(self) -> set[str]:
         rows = self.query("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -164,7 +188,7 @@ class PostgresBackend(Backend):
         return sql.replace("?", "%s")
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        with self.conn.cursor() as cur:
+        with _errors(self._psycopg.Error, describe_url(self.url)), self.conn.cursor() as cur:
             cur.execute(self._sql(sql), tuple(params))
             return cur.rowcount
 
@@ -172,11 +196,11 @@ class PostgresBackend(Backend):
         rows = [tuple(r) for r in rows]
         if not rows:
             return
-        with self.conn.cursor() as cur:
+        with _errors(self._psycopg.Error, describe_url(self.url)), self.conn.cursor() as cur:
             cur.executemany(self._sql(sql), rows)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        with self.conn.cursor() as cur:
+        with _errors(self._psycopg.Error, describe_url(self.url)), self.conn.cursor() as cur:
             cur.execute(self._sql(sql), tuple(params))
             return [tuple(r) for r in cur.fetchall()]
 
@@ -184,7 +208,8 @@ class PostgresBackend(Backend):
         # A server-side cursor needs a transaction; plain fetching in pages is enough here.
         cur = self.conn.cursor()
         try:
-            cur.execute(self._sql(sql), tuple(params))
+            with _errors(self._psycopg.Error, describe_url(self.url)):
+                cur.execute(self._sql(sql), tuple(params))
             while True:
                 page = cur.fetchmany(500)
                 if not page:
@@ -197,7 +222,12 @@ class PostgresBackend(Backend):
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        with self.conn.transaction():
+        outermost = not self.conn.info.transaction_status  # IDLE: no transaction open
+        with _errors(self._psycopg.Error, describe_url(self.url)), self.conn.transaction():
+            if outermost:
+                # One writer at a time, as SQLite does: storage order (articles.seq) and
+                # the checks made before each write stay true until it commits.
+                self.execute("SELECT pg_advisory_xact_lock(?)", (PG_WRITE_LOCK,))
             yield
 
     @contextlib.contextmanager

@@ -228,9 +228,11 @@ class Store:
                              (old_sha256,))
         return [(a, b) for a, b in dyads]
 
-    def article_texts(self) -> Iterator[tuple[str, str]]:
-        """(sha256, text) of every stored article in the order they were stored."""
-        yield from self.backend.iterate("SELECT sha256, text FROM articles ORDER BY seq")
+    def article_texts(self, after: int = 0) -> Iterator[tuple[int, str, str]]:
+        """(seq, sha256, text) of the articles stored after storage number ``after``, in the
+        order they were stored."""
+        yield from self.backend.iterate(
+            "SELECT seq, sha256, text FROM articles WHERE seq > ? ORDER BY seq", (after,))
 
     def articles(self, *, include_superseded: bool = True) -> list[StoredArticle]:
         where = "" if include_superseded else " WHERE superseded_by IS NULL"
@@ -361,16 +363,26 @@ class Store:
             "WHERE e.superseded = 0 AND e.duplicate = 0 ORDER BY a.seq, e.position")
         return [Event.from_dict(json.loads(r[0])) for r in rows]
 
+    # Versions as they stood on a day: dated articles published by then, not superseded by
+    # a version also published by then.
+    _KNOWN_BY = ("FROM articles a LEFT JOIN articles n ON n.sha256 = a.superseded_by "
+                 "WHERE a.date IS NOT NULL AND a.date <= ? "
+                 "AND (a.superseded_by IS NULL OR n.date IS NULL OR n.date > ?)")
+
     def events_known_by(self, known_by: str) -> list[Event]:
         """The events merging and states would have worked from on ``known_by``: of articles
         published by then (dated ones only), in the version current then, not duplicates."""
         rows = self.backend.query(
-            "SELECT e.record FROM events e JOIN articles a ON a.sha256 = e.article_sha256 "
-            "LEFT JOIN articles n ON n.sha256 = a.superseded_by "
-            "WHERE e.duplicate = 0 AND a.date IS NOT NULL AND a.date <= ? "
-            "AND (a.superseded_by IS NULL OR n.date IS NULL OR n.date > ?) "
-            "ORDER BY a.seq, e.position", (known_by, known_by))
+            "SELECT e.record FROM events e JOIN (SELECT a.sha256, a.seq "
+            + self._KNOWN_BY + ") k ON k.sha256 = e.article_sha256 "
+            "WHERE e.duplicate = 0 ORDER BY k.seq, e.position", (known_by, known_by))
         return [Event.from_dict(json.loads(r[0])) for r in rows]
+
+    def published_known_by(self, known_by: str) -> dict[str, Optional[str]]:
+        """Publication date by article id of the versions current on ``known_by``."""
+        rows = self.backend.query("SELECT a.id, a.date " + self._KNOWN_BY + " ORDER BY a.seq",
+                                  (known_by, known_by))
+        return {article_id: date for article_id, date in rows}
 
     def published_dates(self) -> dict[str, Optional[str]]:
         """Publication date (YYYY-MM-DD) of each current article, by article id."""
