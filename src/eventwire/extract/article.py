@@ -404,10 +404,14 @@ class ArticleAssembler:
             slack = timedelta(days=1) if first.event_type in DURATIVE_TYPES else timedelta()
             if own and cl.own_dated and not _overlaps(dated, cl.date, slack):
                 return False
-            # an upper bound from the report: the event cannot come after it
-            if not own and dated.end and cl.own_dated and cl.date.start and dated.end < cl.date.start:
+            # an upper bound from the report: a point event cannot come after it (talks or
+            # fighting told of on Tuesday may still go on until Thursday)
+            durative = first.event_type in DURATIVE_TYPES
+            if not own and not durative and dated.end and cl.own_dated and cl.date.start \
+                    and dated.end < cl.date.start:
                 return False
-            if own and not cl.own_dated and cl.date.end and dated.start and cl.date.end < dated.start:
+            if own and not durative and not cl.own_dated and cl.date.end and dated.start \
+                    and cl.date.end < dated.start:
                 return False
         for rel, other in c.relations:
             if other in cl.members:

@@ -28,6 +28,13 @@ UNNAMED_SECTORS = frozenset({"MIL", "COP", "REB", "CVL", "OPP", "JUD", "LEG", "J
 POLITICAL_CIVILIANS = frozenset({"protester", "demonstrator", "activist", "striker", "student",
                                  "worker", "dissident", "refugee", "villager", "resident",
                                  "civilian", "people"})
+# Places and things that belong to a party and are struck or seized in its stead.
+HELD_BY_HEADS = frozenset({"position", "positions", "base", "bases", "hideout", "hideouts", "camp",
+                           "camps", "post", "posts", "stronghold", "strongholds", "sanctuary",
+                           "sanctuaries", "target", "targets", "facility", "facilities", "site",
+                           "sites", "convoy", "convoys", "outpost", "outposts", "headquarters",
+                           "compound", "depot", "depots", "installation", "installations",
+                           "checkpoint", "checkpoints", "vessel", "vessels", "ship", "ships"})
 # Heads that count people; the party is what they count ("thousands of students").
 QUANTITY_HEADS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
                             "score", "scores", "group", "number", "members", "member", "crowd",
@@ -117,6 +124,14 @@ class EntityDictionary:
                 demonyms.setdefault(demonym, iso3)
             if capital:
                 capitals.setdefault(capital, iso3)
+        for iso3, item in data.get("extra_states", {}).items():
+            # states the packages do not list (Kosovo has no ISO code of its own)
+            entries[iso3] = EntityEntry(id=iso3, name=item["name"], country=iso3, sector=None,
+                                        kind="state", wikidata=item.get("wikidata"))
+            for alias in item.get("aliases", []):
+                names[alias] = iso3
+            for form in item.get("demonyms", []):
+                demonyms[form] = iso3
         for iso3, aliases in data.get("state_aliases", {}).items():
             for alias in aliases:
                 names[alias] = iso3
@@ -327,7 +342,7 @@ class EntityResolver:
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
         for m in self.mentions:
-            if m.kind == "metonym" and self.is_place_use(m):
+            if m.kind in ("metonym", "name") and self.is_place_use(m):
                 continue
             sid = self._state_id(m)
             if sid:
@@ -347,6 +362,8 @@ class EntityResolver:
         """'talks in Addis Ababa': a capital after a locative preposition is a place, not
         its government."""
         root = self.doc[m.start:m.end].root
+        if m.kind == "name" and self.doc[m.start:m.end].text not in self.dictionary.capitals:
+            return False        # "talks in Brussels" is a place; "clashes in Sudan" names a party
         if root.dep_ == "compound" and root.head.pos_ == "NOUN":
             # "the Doha talks" (a place) but "the Kabul government" (a party)
             return self.dictionary.sector_of([root.head]) is None
@@ -431,7 +448,7 @@ class EntityResolver:
             if m.kind == "person":
                 ent = self._person(self.doc[m.start:m.end])
                 return [ent] if ent else []
-            if m.kind == "metonym" and self.is_place_use(m):
+            if m.kind in ("metonym", "name") and self.is_place_use(m):
                 return []
             if m.kind in ("name", "metonym") and m.entry is not None:
                 sector = self._sector_around(tok, m)
@@ -510,13 +527,22 @@ class EntityResolver:
                         break
         if sector is not None:
             return self._organ(tok, sector) or self._unnamed_group(tok, sector)
-        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in GROUP_HEADS:
-            # "the APEC forum", "the Serbian-led alliance": the name modifies a generic head
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in GROUP_HEADS | HELD_BY_HEADS:
+            # "the APEC forum", "the dock workers' union": the modifier names the party;
+            # "TTP hideouts", "Afghan positions": what is struck belongs to the party
             for ch in tok.children:
                 if ch.dep_ in ("compound", "nmod", "amod", "poss") and ch.i < tok.i:
                     m = self.by_token.get(ch.i)
                     if m is not None and m.kind in ("name", "org", "demonym"):
                         return self._resolve_one(ch, allow_generic=False)
+                    if ch.dep_ == "poss" and self._depth < 3:
+                        self._depth += 1
+                        try:
+                            found = self._resolve_one(ch, allow_generic=False)
+                        finally:
+                            self._depth -= 1
+                        if found:
+                            return found
         return []
 
     def _unnamed_group(self, tok, sector: str) -> list[Entity]:
@@ -553,7 +579,7 @@ class EntityResolver:
         'Hungarian and Romanian officials' are officials of both."""
         found_all: list[Entity] = []
         for child in tok.children:
-            if child.dep_ in ("amod", "compound") and child.i < tok.i and child.conjuncts:
+            if child.dep_ in ("amod", "compound", "nmod") and child.i < tok.i and child.conjuncts:
                 for mod in (child,) + tuple(child.conjuncts):
                     owner = self._owner(mod)
                     if owner is not None and (owner.kind == "state" or owner.id == owner.country):

@@ -46,6 +46,8 @@ THREAT_MODES = {
 # Types whose complement is what they are about, not an event of its own:
 # "urged Iran to release the prisoners", "refused to withdraw", "threatened to strike".
 FRAMING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE", "CONCEDE"})
+CONFLICT_TYPES = frozenset({"REJECT", "ASSAULT", "COERCE", "SANCTION", "THREATEN", "PROTEST",
+                            "MOBILIZE", "ACCUSE"})
 # Types whose object is only proposed, refused or conceded, not asserted to have happened:
 # "rejected a request to interrogate", "demanded the withdrawal of forces".
 OBJECT_FRAMING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "CONCEDE"})
@@ -145,7 +147,8 @@ class EventFinder:
             # of its trigger, not a second, vaguer event
             if c.governor is not None:
                 verb_cand = by_token.get(c.governor.i)
-                if verb_cand is not None and verb_cand is not c and verb_cand.head.i == c.governor.i:
+                if verb_cand is not None and verb_cand is not c and verb_cand.head.i == c.governor.i \
+                        and verb_cand.event_type in ("AGREE", "CONSULT", "SUPPORT", c.event_type):
                     verb_cand.suppressed = True
         for c in self._obligations(doc, resolver, sent_of, by_token):
             cands.append(c)
@@ -208,7 +211,7 @@ class EventFinder:
         governor = None
         if entry.governors:
             governor = _governing_verb(head)
-            if governor is None or governor.lemma_.lower() not in entry.governors:
+            if governor is None or not (verb_forms(governor) & set(entry.governors)):
                 # a dated nominal ("a ceasefire on October 19") reports an event by itself
                 if not _has_date_modifier(head):
                     return None
@@ -435,7 +438,7 @@ class EventFinder:
                     self._inherited_subject(head.head, resolver)
         gov = c.governor
         if gov is not None:
-            role = c.entry.governors.get(gov.lemma_.lower())
+            role = next((c.entry.governors[f] for f in verb_forms(gov) if f in c.entry.governors), None)
             subjects = [ch for ch in gov.children if ch.dep_ in SUBJECT_DEPS]
             if role in ("actor", "mediator"):
                 found = []
@@ -633,6 +636,10 @@ class EventFinder:
                 "xcomp", "ccomp", "advcl", "acl", "relcl") and verb.head.i in by_token:
             framer = by_token[verb.head.i]
             if framer is not c:
+                if framer.event_type == "AGREE" and c.event_type in CONFLICT_TYPES and \
+                        verb.dep_ == "xcomp":
+                    # "vowed to veto the law", "pledged to strike back": a promise of harm
+                    framer.event_type, framer.mode = "THREATEN", None
                 if framer.event_type in FRAMING_TYPES and (
                         verb.dep_ in ("xcomp", "acl") or framer.event_type in
                         ("REQUEST", "THREATEN", "AGREE") or (verb.dep_ == "advcl" and infinitive)):
@@ -889,6 +896,18 @@ def _complement_parties(verb, resolver) -> list[Entity]:
                     nxt.append(ch)
         frontier = nxt
     return out
+
+
+def verb_forms(tok) -> set[str]:
+    """A verb's lemma and the stems of its surface form, so a mislemmatised verb ('staged'
+    given as 'stag') still matches its entry."""
+    low = tok.lower_
+    forms = {tok.lemma_.lower(), low}
+    for suffix, repl in (("ied", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""),
+                         ("ing", "e"), ("s", ""), ("es", "")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            forms.add(low[: -len(suffix)] + repl)
+    return forms
 
 
 def _is_subject_text(head, ent: Entity) -> bool:

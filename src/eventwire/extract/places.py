@@ -59,7 +59,7 @@ from eventwire.errors import ResourceError
 from eventwire.model import Place
 
 __all__ = ["Gazetteer", "Toponym", "find_places", "find_toponyms", "article_countries",
-           "context_countries",
+           "story_focus", "context_countries",
            "normalize_name", "PLACE_LABELS"]
 
 logger = logging.getLogger(__name__)
@@ -608,6 +608,25 @@ def _with_span(place: Place, text: str, span: tuple[int, int]) -> Place:
     data = place.to_dict()
     data.update(text=text, span=span)
     return Place.from_dict(data)
+
+
+def story_focus(toponyms: Iterable[Toponym]) -> Optional[Place]:
+    """The place a story is about: the town or district named most often (the first named on
+    a tie), else the region or country named most often, else None. An unknown local name in
+    the story ("Royal Street", a school, a hamlet) most likely lies near it."""
+    counts: dict[tuple[Any, ...], int] = defaultdict(int)
+    first: dict[tuple[Any, ...], Place] = {}
+    for t in toponyms:
+        if t.place is None or t.form != "name" or t.place.lat is None:
+            continue
+        key = (t.place.name, t.place.country, t.place.lat, t.place.lon)
+        counts[key] += 1
+        first.setdefault(key, t.place)
+    for precisions in (("city",), ("admin", "border"), ("country",)):
+        ranked = [k for k in first if first[k].precision in precisions]
+        if ranked:
+            return first[max(ranked, key=lambda k: counts[k])]
+    return None
 
 
 def context_countries(places: Iterable[Place], base: Sequence[str] = ()) -> list[str]:

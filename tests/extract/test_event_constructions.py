@@ -1,0 +1,155 @@
+"""More constructions of PLOVER coding, each on sentences written for these tests."""
+
+import pytest
+
+
+def types(events):
+    return sorted(e.event_type for e in events)
+
+
+def one(events, event_type):
+    found = [e for e in events if e.event_type == event_type]
+    assert found, f"no {event_type} among {types(events)}"
+    return found[0]
+
+
+def ids(entities):
+    return sorted(e.id for e in entities)
+
+
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("Finland said Estonia must hand over the two smugglers.", "FIN", "EST"),
+    ("The Kenyan government insisted that Uganda should withdraw its police from the island.",
+     "KEN", "UGA"),
+])
+def test_obligation_in_reported_speech_is_a_request(code, text, actor, recipient):
+    events = code(text)
+    req = one(events, "REQUEST")
+    assert ids(req.actors) == [actor] and ids(req.recipients) == [recipient]
+    assert "RETREAT" not in types(events)       # the demanded act is not asserted
+
+
+@pytest.mark.parametrize("text,mode", [
+    ("Belarus said it would close its border with Lithuania next week.", "restrict"),
+    ("Azerbaijan will attack Armenian positions if the shelling continues.", "violence"),
+])
+def test_announced_or_conditional_force_is_a_threat(code, text, mode):
+    ev = one(code(text), "THREATEN")
+    assert ev.mode == mode
+    assert ev.factuality in ("future", "hypothetical")
+
+
+def test_announced_withdrawal_is_a_concession(code):
+    ev = one(code("Mali announced that it will withdraw its troops from the disputed town."), "CONCEDE")
+    assert ids(ev.actors) == ["MLI"] and ev.factuality == "future"
+
+
+def test_future_aid_is_an_agreement(code):
+    ev = one(code("Norway will provide emergency food aid to Yemen."), "AGREE")
+    assert ids(ev.actors) == ["NOR"]
+
+
+@pytest.mark.parametrize("text,framing", [
+    ("Tunisia urged Libya to release the fishermen.", "REQUEST"),
+    ("Ghana refused to extradite the former minister to Togo.", "REJECT"),
+    ("Chad threatened to expel the French ambassador.", "THREATEN"),
+])
+def test_the_content_of_a_request_refusal_or_threat_is_not_an_event(code, text, framing):
+    assert types(code(text)) == [framing]
+
+
+def test_a_refused_request_was_still_made(code):
+    events = code("Jordan rejected Syria's request for a meeting of the border commission.")
+    assert "REJECT" in types(events) and "REQUEST" in types(events)
+    assert "CONSULT" not in types(events)       # the meeting never happened
+
+
+def test_the_demand_of_a_protest_is_its_topic(code):
+    events = code("Thousands of Chilean students staged demonstrations to demand free tuition.")
+    assert types(events) == ["PROTEST"]
+    assert events[0].actors[0].country == "CHL"
+
+
+def test_a_state_that_protests_makes_a_diplomatic_complaint(code):
+    ev = one(code("Vietnam protested to China over the seizure of its fishing boats."), "ACCUSE")
+    assert ev.mode == "disapprove" and ids(ev.actors) == ["VNM"]
+
+
+def test_people_who_protest_take_to_the_streets(code):
+    ev = one(code("Hundreds of Moroccan teachers protested outside parliament in Rabat."), "PROTEST")
+    assert ev.actors[0].country == "MAR" and ev.actors[0].sector == "CVL"
+
+
+def test_cancelled_meeting_is_a_rejection(code):
+    ev = one(code("Portugal cancelled a planned visit by the Angolan foreign minister."), "REJECT")
+    assert ev.mode == "meet"
+
+
+def test_calling_off_a_strike_is_a_concession(code):
+    ev = one(code("The Nigerian dock workers' union called off its strike after talks with the government."),
+             "CONCEDE")
+    assert ev.actors
+
+
+def test_failing_to_agree_is_a_rejection(code):
+    ev = one(code("Sudan and South Sudan failed to reach agreement on oil transit fees."), "REJECT")
+    assert ids(ev.actors) == ["SDN", "SSD"]
+
+
+def test_stative_passive_subject_acts(code):
+    ev = one(code("Egypt is opposed to Ethiopian plans to fill the dam this year."), "REJECT")
+    assert ids(ev.actors) == ["EGY"]
+
+
+def test_coordinated_nationalities_are_both_parties(code):
+    ev = one(code("Senior Czech and Slovak officials met in Bratislava on Friday."), "CONSULT")
+    assert ids(ev.actors) == ["CZE", "SVK"]
+
+
+def test_group_named_by_two_nationalities_belongs_to_the_first(code):
+    ev = one(code("Bosnian Croats demanded a separate television channel."), "REQUEST")
+    assert ev.actors[0].country == "BIH"
+
+
+def test_official_without_a_country_belongs_to_the_story_state(code):
+    text = ("Zambia's parliament met on Monday to debate the mining law.\n\n"
+            "President Daniel Mwale vowed to veto the law if it passed, officials in Zambia said.")
+    ev = one(code(text), "THREATEN")
+    assert ev.actors[0].id == "ZMB" and ev.actors[0].name == "Daniel Mwale"
+
+
+@pytest.mark.parametrize("text", [
+    "Brazil beat Argentina 2-0 in the championship semi-final on Sunday.",
+    "A Korean carmaker and a German supplier agreed to build a battery plant.",
+    "Police in Lima arrested three men suspected of robbing a jewellery store.",
+    "A fire at a warehouse in Dhaka killed six workers on Tuesday.",
+])
+def test_news_outside_politics_yields_nothing(code, text):
+    assert code(text) == []
+
+
+def test_arresting_protesters_is_political(code):
+    ev = one(code("Police in Minsk arrested dozens of opposition activists at a rally."), "COERCE")
+    assert ev.mode == "arrest"
+
+
+def test_two_truces_of_one_article_stay_apart(code):
+    text = ("Ukraine and Russia agreed to a 12-hour truce on Monday to collect the dead.\n\n"
+            "On Friday the two sides agreed to an immediate ceasefire along the whole front.")
+    truces = [e for e in code(text, "2024-05-17") if e.event_type == "CONCEDE"]
+    assert len(truces) == 2
+    assert sorted(t.date.start for t in truces) == ["2024-05-13", "2024-05-17"]
+
+
+def test_earlier_stage_of_talks_is_kept(code):
+    text = ("Talks between Serbia and Kosovo in Brussels collapsed on Thursday.\n\n"
+            "On Tuesday diplomats said the talks in Brussels had reached a deadlock over licence plates.")
+    talks = [e for e in code(text, "2024-05-17") if e.event_type == "CONSULT"]
+    assert len(talks) == 1
+    assert talks[0].outcome == "failed"
+    assert [(s.outcome, s.as_of) for s in talks[0].stages][0] == ("deadlocked", "2024-05-14")
+
+
+def test_unnamed_armed_group_is_a_party_by_sector(code):
+    ev = one(code("Rebels ambushed an army convoy near Goma on Sunday."), "ASSAULT")
+    assert any(a.sector == "REB" and a.country is None for a in ev.actors)
