@@ -145,6 +145,65 @@ def _code_all(coder: "Coder", items: Iterable[Article | Rejection], tally: _Tall
                 bar.update(1)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
+              help="Output format on stdout: one JSON object per article.")
+@click.option("--date", "date", default=None, metavar="YYYY-MM-DD",
+              help="Publication date for inputs that carry none (plain text, undated records).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary when all is well.")
+def annotate(paths: tuple[str, ...], fmt: str, date: str | None, quiet: bool) -> None:
+    """Show what extraction sees in the articles in PATHS: times, places, quantities, actors.
+
+    One JSON object per article goes to stdout (every item with its text and span); progress,
+    warnings and one line per rejected input go to stderr. Accepts every input `extract`
+    does. Exit status: 0 every input read, 3 some inputs rejected, 2 usage error, 1 failure.
+    """
+    import json
+
+    from .annotate import annotate as annotate_article
+    from .pipeline import Coder  # imported late: loading it may pull in spaCy
+
+    if date is not None:
+        try:
+            check_date(date)
+        except InputError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--date'") from None
+    try:
+        coder = Coder.load()
+    except Exception as exc:
+        log.debug("loading the coder failed", exc_info=True)
+        _fail(f"cannot load the coder: {type(exc).__name__}: {exc}")
+
+    tally = _Tally()
+    with _progress(not quiet and sys.stderr.isatty()) as bar:
+        for item in read_paths(paths, date):
+            if not isinstance(item, Rejection):
+                try:
+                    record = annotate_article(coder, item)
+                except Exception as exc:  # one bad article must not sink the batch
+                    log.debug("annotating %s failed", item.origin or item.id, exc_info=True)
+                    item = Rejection(item.origin or item.id,
+                                     f"annotation failed: {type(exc).__name__}: {exc}", item.id)
+            if isinstance(item, Rejection):
+                tally.rejected += 1
+                message = f"eventwire: rejected {item.origin}: {item.reason}"
+                click.echo(message, err=True) if bar is None else bar.write(message, file=sys.stderr)
+                continue
+            tally.articles += 1
+            try:
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            except BrokenPipeError:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+                sys.exit(EXIT_FAILURE)
+            if bar is not None:
+                bar.update(1)
+    if tally.rejected or not quiet:
+        click.echo(f"{tally.articles} articles annotated, {tally.rejected} rejected", err=True)
+    sys.exit(EXIT_REJECTS if tally.rejected else EXIT_OK)
+
+
 @main.command(name="eval")
 @click.argument("dataset", type=click.Choice(["plover-gsr", "meantime", "geowebnews", "trnews",
                                                  "upetr", "nonpolitical"]))

@@ -74,7 +74,7 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
-    "A 35-year-old man was arrested on Sunday.",
+    "A 35-year-old car was stolen on Sunday.",
     "The bridge was destroyed in 2019.",
     "The government paid $5 million to the families of the 12 victims.",
     "Prices rose 10 percent in two months.",
@@ -168,3 +168,29 @@ def test_every_lexicon_kind_is_a_count_kind():
     kinds |= {kind for *_, kind in counts_module.PHRASAL_VERBS}
     assert kinds <= set(COUNT_KINDS)
     assert kinds == set(COUNT_KINDS)        # and every kind can be found
+
+
+# -- one person, no number ----------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A 35-year-old man was arrested on Sunday.", [("arrested", 1, 1, 1, "A 35-year-old man")]),
+    ("A local columnist has been killed in a blast outside his office.",
+     [("killed", 1, 1, 1, "A local columnist")]),
+    ("Gunmen shot and wounded the provincial governor late on Friday.",
+     [("injured", 1, 1, 1, "the provincial governor")]),
+    ("An elderly detainee died in custody, his family said.",
+     [("killed", 1, 1, 1, "An elderly detainee")]),
+    ("Security forces arrested Omar Haddad at his home.", [("arrested", 1, 1, 1, "Omar Haddad")]),
+])
+def test_one_named_or_singular_victim_counts_one(nlp, sentence, expected):
+    assert _summary(find_counts(nlp(sentence))) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police did not arrest the driver after the crash.",       # negated
+    "Gunmen killed the guards at the checkpoint.",             # plural, no number
+    "The court ruling killed the proposal.",                   # not a person
+    "A soldier and a policeman were wounded in the ambush.",   # two people, coordinated
+])
+def test_no_single_victim_count(nlp, sentence):
+    assert all(m.best != 1 or m.text[:1].isdigit() for m in find_counts(nlp(sentence)))

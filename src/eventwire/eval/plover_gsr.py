@@ -16,6 +16,10 @@ event word; unjudged predictions (about something else in the sentence) are coun
   targets where the gold has targets.
 * Casualties, for information: on records whose gold carries ``dead``/``injured``, whether the
   judged prediction's ``counts.killed``/``counts.injured`` best value is exactly that number.
+* Count fields (``counts_exact``, gated by ``eval plover-gsr --fields``): over the gold
+  ``dead``/``injured`` values, the share whose ``best`` we read exactly: the judged event's
+  count of that kind, or, when no event was judged (a type miss is scored above, not here),
+  the first count of that kind the count extractor found in the sentence.
 
 The gold file predates PLOVER 1.x; its older names and non-ISO codes are mapped here (see
 ``TYPE_ALIASES`` and ``COUNTRY_FIXES``).
@@ -427,6 +431,39 @@ def casualty_agreement(judgements: Sequence[Judgement]) -> dict[str, Any]:
     return out
 
 
+def count_fields(judgements: Sequence[Judgement], sentence_counts: dict[str, list[Any]]
+                 ) -> dict[str, Any]:
+    """Exact ``best`` of killed/injured over the gold values (see the module docstring).
+
+    ``sentence_counts``: record id -> the count mentions found in its sentence (``kind``,
+    ``best``), used when the record has no judged event.
+    """
+    rows = []
+    for j in judgements:
+        for gold_field, kind in (("dead", "killed"), ("injured", "injured")):
+            gold = getattr(j.record, gold_field)
+            if gold is None:
+                continue
+            best = _best_count(j.chosen, kind)
+            source = "event"
+            if best is None and j.chosen is None:
+                found = [c for c in sentence_counts.get(j.record.id, []) if c.kind == kind]
+                best, source = (found[0].best, "sentence") if found else (None, "none")
+            rows.append({"id": j.record.id, "field": gold_field, "gold": gold, "best": best,
+                         "source": source, "exact": best == gold})
+    exact = sum(r["exact"] for r in rows)
+    return {"values": len(rows), "exact": exact,
+            "exact_share": metrics.ratio(exact, len(rows)) if rows else None, "rows": rows}
+
+
+def _sentence_counts(coder: Any, records: Sequence[GoldRecord]) -> dict[str, list[Any]]:
+    """Count mentions of the sentences whose gold carries dead/injured (needs ``analyse``)."""
+    if not hasattr(coder, "analyse"):
+        return {}
+    return {r.id: list(coder.analyse(article_for(r)).counts) for r in records
+            if r.dead is not None or r.injured is not None}
+
+
 def _recall(judgements: Sequence[Judgement]) -> float:
     return type_scores(judgements).micro.recall
 
@@ -449,7 +486,8 @@ def _event_summary(event: Optional[Event]) -> Optional[dict[str, Any]]:
 
 
 def build_report(gold: GoldSet, judgements: Sequence[Judgement], resamples: int = 1000,
-                 seed: int = 0) -> dict[str, Any]:
+                 seed: int = 0, sentence_counts: Optional[dict[str, list[Any]]] = None
+                 ) -> dict[str, Any]:
     """The JSON-ready report of a scoring run.
 
     ``metrics`` holds the headline figures that floors are checked against: ``recall``,
@@ -461,6 +499,7 @@ def build_report(gold: GoldSet, judgements: Sequence[Judgement], resamples: int 
 
     scores = type_scores(judgements)
     agreement = actor_agreement(judgements)
+    fields = count_fields(judgements, sentence_counts or {})
     statistics = {"recall": _recall, "precision": _precision, "macro_f1": _macro_f1}
     intervals = {name: list(metrics.bootstrap_interval(judgements, statistics[name],
                                                        resamples=resamples, seed=seed))
@@ -479,12 +518,14 @@ def build_report(gold: GoldSet, judgements: Sequence[Judgement], resamples: int 
             "actor_country_any": agreement["actors"]["any_overlap_share"],
             "recipient_country": agreement["recipients"]["exact_share"],
             "recipient_country_any": agreement["recipients"]["any_overlap_share"],
+            "counts_exact": fields["exact_share"],
         },
         "intervals": {"level": 0.95, "resamples": resamples, "seed": seed, **intervals},
         "per_type": {label: score.to_dict() for label, score in scores.per_label.items()},
         "confusion": metrics.confusion((j.record.event_type, j.predicted_type) for j in judgements),
         "actor_country": agreement,
         "casualties": casualty_agreement(judgements),
+        "count_fields": fields,
         "predictions": {
             "judged": sum(len(j.judged) for j in judgements),
             "unjudged": sum(j.unjudged for j in judgements),
@@ -548,6 +589,11 @@ def format_report(report: dict[str, Any]) -> str:
     casualties = report["casualties"]
     lines.append("casualties (exact best count): " + ", ".join(
         f"{name} {part['exact']}/{part['records']}" for name, part in casualties.items()))
+    fields = report.get("count_fields")
+    if fields:
+        lines.append(f"count fields (killed/injured best, event or sentence): "
+                     f"{fields['exact']}/{fields['values']} exact"
+                     + (f" = {fields['exact_share']:.3f}" if fields["exact_share"] is not None else ""))
     if report["notes"]:
         lines += ["", f"gold file notes ({len(report['notes'])}):"]
         lines += [f"  {note}" for note in report["notes"]]
@@ -574,7 +620,8 @@ def evaluate(coder: EventCoder, gold: GoldSet, progress: Optional[bool] = None,
              resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
     """Code and score every record of ``gold`` with ``coder``; returns ``build_report``'s dict."""
     judgements = code_records(coder, gold.records, progress=progress)
-    return build_report(gold, judgements, resamples=resamples, seed=seed)
+    return build_report(gold, judgements, resamples=resamples, seed=seed,
+                        sentence_counts=_sentence_counts(coder, gold.records))
 
 
 def write_report(report: dict[str, Any], path: Path) -> None:

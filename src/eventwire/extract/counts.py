@@ -174,6 +174,7 @@ class NumberRules:
     at_most: tuple[tuple[str, ...], ...]
     approximately: tuple[tuple[str, ...], ...]
     at_least_after: tuple[tuple[str, ...], ...]
+    persons: frozenset[str] = frozenset()       # nouns for one person: "a soldier was killed"
 
 
 @lru_cache(maxsize=1)
@@ -192,7 +193,8 @@ def load_number_rules() -> NumberRules:
             return tuple(sorted((_words(p) for p in mods.get(name, [])), key=len, reverse=True))
 
         return NumberRules(vague, phrases("at_least"), phrases("at_most"),
-                           phrases("approximately"), phrases("at_least_after"))
+                           phrases("approximately"), phrases("at_least_after"),
+                           frozenset(str(w).lower() for w in data.get("persons") or ()))
     except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
         raise ResourceError(f"{RULES_RESOURCE} is missing or malformed: {exc}") from exc
 
@@ -376,7 +378,49 @@ def find_counts(doc: Any, rules: Optional[NumberRules] = None) -> list[CountMent
         end = last.idx + len(last.text)
         found.append(CountMention(kind, phrase.low, phrase.best, phrase.high,
                                   doc.text[start:end], (start, end), head.i))
+    counted_heads = {c.head_i for c in found}
+    found += _single_victims(doc, rules, counted_heads, {t for c in found for t in range(*c.span)})
+    found.sort(key=lambda c: c.span)
     return found
+
+
+def _single_victims(doc: Any, rules: NumberRules, counted_heads: set[int],
+                    counted_chars: set[int]) -> list[CountMention]:
+    """One person as the victim of a verb that no number counts: "a journalist was killed",
+    "gunmen killed the deputy chief", "a prisoner died" (count 1, text from the determiner
+    to the noun). Only singular nouns for a person (``persons`` in vague_numbers.yaml) or a
+    person's name count; negated verbs and plural or quantified nouns never do."""
+    found: list[CountMention] = []
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ not in ("VERB", "AUX") or verb.i in counted_heads:
+            continue
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue
+        if lemma in VICTIM_VERBS:
+            kind, roles = VICTIM_VERBS[lemma], ("dobj", "nsubjpass")
+        elif lemma in SUBJECT_VERBS and SUBJECT_VERBS[lemma] == "killed":
+            kind, roles = "killed", ("nsubj",)
+        else:
+            continue
+        for noun in verb.children:
+            if noun.dep_ not in roles or not _one_person(noun, rules):
+                continue
+            start_token = noun.left_edge
+            start, end = start_token.idx, noun.idx + len(noun.text)
+            if any(i in counted_chars for i in range(start, end)):
+                continue
+            found.append(CountMention(kind, 1, 1, 1, doc.text[start:end], (start, end), verb.i))
+            break
+    return found
+
+
+def _one_person(noun: Any, rules: NumberRules) -> bool:
+    if any(c.dep_ in ("nummod", "conj") for c in noun.children):
+        return False
+    if noun.tag_ == "NN":
+        return noun.lemma_.lower() in rules.persons or noun.lower_ in rules.persons
+    return noun.tag_ == "NNP" and noun.ent_type_ == "PERSON"
 
 
 def _is_not_a_count(doc: Any, phrase: _Phrase) -> bool:
