@@ -17,7 +17,7 @@ from typing import Optional
 
 from ..model import Count, Counts, Entity, Place, When
 from ..nlp.sentences import same_sentence, sentence_of
-from .events import Candidate
+from .events import Candidate, EventFinder
 
 log = logging.getLogger(__name__)
 
@@ -168,8 +168,9 @@ class ArticleAssembler:
                 continue
             if before_char is not None and s == sentence and tm.span[0] >= before_char:
                 continue
-            if tm.kind == "point" and tm.start and tm.precision == "day":
-                best = tm
+            if tm.kind == "point" and tm.start and tm.precision == "day" and not (
+                    self.article_date and tm.start > self.article_date):
+                best = tm           # a day still to come is not where the story stands
         return best
 
     def _sentence_of_char(self, char: int) -> Optional[int]:
@@ -305,6 +306,11 @@ class ArticleAssembler:
             if not (c.actors or c.recipients) and c.entry.reciprocal:
                 self._reciprocal_fallback(c)
             dated, own = self.date_of(c)
+            if own and dated is not None and dated.start is not None and self.article_date \
+                    and dated.start > self.article_date and c.factuality == "asserted":
+                # told for a day after publication: planned, not done ("meet again on Nov 6")
+                c.factuality = "future"
+                EventFinder.apply_future(c)
             info[id(c)] = (dated, own, self.place_of(c), self.counts_of(c))
             if dated is not None:
                 c.told_on = dated.end or dated.start

@@ -330,10 +330,14 @@ class EntityResolver:
     # -- article-level context ---------------------------------------------------------
 
     def _state_id(self, m: Mention) -> Optional[str]:
+        """The id of a party that can be one of "the two sides": a state, or an armed group
+        or government named in the dictionary (Hamas, the TTP)."""
         if m.entry is None or m.kind not in ("name", "metonym", "demonym"):
             return None
         entry = m.entry.as_of(self.date)
         if entry.kind == "state" or entry.id == entry.country:
+            return entry.id
+        if m.kind == "name" and entry.sector in ("REB", "GOV", "MIL"):
             return entry.id
         return None
 
@@ -346,7 +350,11 @@ class EntityResolver:
                 continue
             sid = self._state_id(m)
             if sid:
-                counts[sid] += 1
+                # "between Israel and Hamas" says who the two sides are
+                root = self.doc[m.start:m.end].root
+                paired = root.head.lower_ == "between" or (
+                    root.dep_ == "conj" and root.head.head.lower_ == "between")
+                counts[sid] += 3 if paired else 1
                 first.setdefault(sid, m.start)
         ranked = sorted(counts, key=lambda s: (-counts[s], first[s]))
         # the state the article is about, when one stands out: whose office-holders its
@@ -356,7 +364,15 @@ class EntityResolver:
                 len(ranked) == 1 or counts[ranked[0]] >= 2 * counts[ranked[1]]):
             self.home_state = self.dictionary.entries.get(ranked[0])
         ranked = ranked[:2]
-        return tuple(self.dictionary.entries[s] for s in ranked if s in self.dictionary.entries)
+        return tuple(self.dictionary.entries[s].as_of(self.date) if s in self.dictionary.entries
+                     else self._entry_for(s) for s in ranked if s in self.dictionary.entries
+                     or self._entry_for(s) is not None)
+
+    def _entry_for(self, entity_id: str) -> Optional[EntityEntry]:
+        for entry in self.dictionary.entries.values():
+            if entry.as_of(self.date).id == entity_id:
+                return entry
+        return None
 
     def is_place_use(self, m: Mention) -> bool:
         """'talks in Addis Ababa': a capital after a locative preposition is a place, not

@@ -276,6 +276,10 @@ class EventFinder:
             recipients = [r for r in _complement_parties(head, resolver)
                           if all(r.id != a.id for a in actors)]
         lemma = head.lemma_.lower()
+        if (c.entry.swap_roles or c.entry.mediator_subject) and head.dep_ == "acl" and \
+                head.head.i in by_token:
+            # "the round, hosted by Turkey": the host of those talks, not a visit of its own
+            c.suppressed = True
         if c.entry.swap_roles:
             actors, recipients = recipients, actors       # "X hosted Y": Y visits X
         if c.entry.mediator_subject:
@@ -397,7 +401,7 @@ class EventFinder:
             return []
         out: list[Entity] = []
         for obj in prep.children:
-            if obj.dep_ == "pobj":
+            if obj.dep_ == "pobj" and not _absolute_clause(obj):
                 out += resolver.resolve(obj)
         return out
 
@@ -417,7 +421,7 @@ class EventFinder:
                             actors += resolver.resolve(obj)
                 elif ch.lower_ in ("between", "among") or (c.entry.reciprocal and ch.lower_ == "with"):
                     for obj in ch.children:
-                        if obj.dep_ == "pobj":
+                        if obj.dep_ == "pobj" and not _absolute_clause(obj):
                             actors += resolver.resolve(obj)
                 else:
                     recipients += self._prep_objects(c, ch, resolver)
@@ -446,6 +450,12 @@ class EventFinder:
                     found += resolver.resolve(s)
                 if not found:
                     found = self._inherited_subject(gov, resolver)
+                named = {a.id for a in actors}
+                if role == "actor" and c.entry.reciprocal and len(named) >= 2 and \
+                        not named & {f.id for f in found}:
+                    # "Trump announced a ceasefire between Israel and Iran": the announcer of
+                    # a truce between others brokered it
+                    role = "mediator"
                 if role == "actor":
                     actors += found
                 else:
@@ -520,15 +530,24 @@ class EventFinder:
         head = verb.head if verb.dep_ == "xcomp" else None
         if head is not None and head.lemma_.lower() in FUTURE_XCOMP_HEADS:
             c.factuality = "future"
+        if any(ch.dep_ == "acl" and ch.lemma_.lower() in FUTURE_XCOMP_HEADS for ch in c.head.children):
+            c.factuality = "future"     # "the talks planned in Muscat", "a summit scheduled for May"
         doc = c.head.doc
         if verb.lemma_.lower() in FUTURE_XCOMP_HEADS and any(
-                doc[i].dep_ in ("nsubjpass", "dobj") and doc[i].head.i == verb.i for i in c.tokens) \
-                and verb.tag_ in ("VBN", "VBZ", "VBP") and not any(
-                    ch.tag_ == "VBD" for ch in verb.children if ch.dep_ in ("aux", "auxpass")):
-            c.factuality = "future"     # "a new round is planned", "they schedule talks"
+                doc[i].dep_ in ("nsubjpass", "dobj") and doc[i].head.i == verb.i for i in c.tokens):
+            # "a new round is planned", "talks had been planned": intended, not (yet) held
+            c.factuality = "future"
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "be" and any(
+                ch.lower_ == "to" for ch in verb.children if ch.dep_ == "aux"):
+            c.factuality = "future"     # "the talks were to have been held in Muscat"
         if c.factuality == "hypothetical" and _reported(verb, self.lexicon.report_verbs) and any(
                 ch.lower_ == "would" for ch in verb.children if ch.dep_ in ("aux", "auxpass")):
             c.factuality = "future"     # "said it would allow": the future seen from the past
+        self.apply_future(c)
+
+    @staticmethod
+    def apply_future(c: Candidate) -> None:
+        """PLOVER's rules for events told as future or conditional."""
         if c.factuality == "future" and c.event_type in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
             # PLOVER: future cooperation is an expression of intent
             c.event_type, c.mode = "AGREE", None
@@ -711,11 +730,15 @@ class EventFinder:
                                 c.mediators += resolver.resolve(obj)
             elif low in MEDIATION_VERBS and tok.pos_ == "VERB":
                 objs = [ch for ch in tok.children if ch.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+                if tok.dep_ == "acl":
+                    objs.append(tok.head)       # "the round, hosted by Turkey with Qatar"
                 if not any(o.i in c.tokens or o.i == c.head.i for o in objs):
                     continue
                 subj = [ch for ch in tok.children if ch.dep_ in SUBJECT_DEPS]
                 subj += [o for ch in tok.children if ch.dep_ == "agent" for o in ch.children
                          if o.dep_ == "pobj"]
+                subj += [o for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "with"
+                         for o in ch.children if o.dep_ == "pobj"]   # co-hosts
                 found = []
                 for s in subj:
                     found += resolver.resolve(s)
@@ -896,6 +919,19 @@ def _complement_parties(verb, resolver) -> list[Entity]:
                     nxt.append(ch)
         frontier = nxt
     return out
+
+
+def _absolute_clause(obj) -> bool:
+    """'with Egypt carrying the talks': a with-phrase that is a clause of its own, not a party
+    to the event it hangs on."""
+    if any(ch.dep_ in ("acl", "relcl") and ch.tag_ == "VBG" for ch in obj.children):
+        return True
+    prep = obj.head
+    end = max([obj.i] + [c.i for c in obj.conjuncts])
+    # the parser often hangs the participle on the noun the with-phrase modifies
+    return prep.lower_ == "with" and any(
+        ch.dep_ in ("acl", "advcl") and ch.tag_ == "VBG" and end < ch.i <= end + 2
+        for ch in prep.head.children)
 
 
 def verb_forms(tok) -> set[str]:
