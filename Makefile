@@ -18,13 +18,14 @@ install: $(STAMP)
 
 DEMO_DB ?= demo.db
 
-# Extract the demo corpus, then ingest it into a new store and print each dyad's states.
+# Extract the demo corpus, then ingest it into a new store and print each dyad's timeline
+# (merged events, oldest first) and current states.
 # (ingest exits 3 when some inputs are rejected: the demo goes on and shows what was kept.)
 demo: $(STAMP)
 	$(BIN)/eventwire extract corpus/demo --format table
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/eventwire ingest corpus/demo --db $(DEMO_DB) || test $$? -eq 3
-	$(BIN)/eventwire states --db $(DEMO_DB)
+	$(BIN)/eventwire timeline --db $(DEMO_DB)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -406,6 +406,28 @@ def states(db: Optional[str], dyad: Optional[str], as_of: Optional[str],
 @main.command()
 @_db_option
 @click.option("--dyad", default=None, metavar="ID-ID", help="Only this dyad (AFG-PAK).")
+@click.option("--min-mentions", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Leave out merged events reported fewer times than this.")
+def timeline(db: Optional[str], dyad: Optional[str], min_mentions: int) -> None:
+    """Print each dyad's timeline (its merged events, oldest first) and current states."""
+    from .service import query_events, query_states
+    from .store.export import MERGED_COLUMNS, STATE_COLUMNS, write_records
+
+    with _open_store(db) as store:
+        dyads = [_dyad_value(store, dyad)] if dyad else store.dyads()
+        for pair in dyads:
+            items = [m for m in query_events(store, dyad=pair, merged=True)
+                     if m.mentions >= min_mentions]
+            click.echo(f"\n== {'-'.join(pair)}: {len(items)} events ==")
+            _to_stdout(lambda: write_records(items, "table", sys.stdout, columns=MERGED_COLUMNS))
+            click.echo("")
+            _to_stdout(lambda: write_records(query_states(store, dyad=pair), "table", sys.stdout,
+                                             columns=STATE_COLUMNS))
+
+
+@main.command()
+@_db_option
+@click.option("--dyad", default=None, metavar="ID-ID", help="Only this dyad (AFG-PAK).")
 @click.option("--window", default=14, show_default=True, type=click.IntRange(min=1),
               help="Days of baseline the daily series is compared with.")
 @click.option("--threshold", default=2.0, show_default=True, type=click.FloatRange(min=0),

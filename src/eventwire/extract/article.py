@@ -225,7 +225,7 @@ class ArticleAssembler:
         """'border clashes', 'clashes on the border', 'border crossings between the two
         countries': the border between the event's two states."""
         near = [c.head] + list(c.head.children) + list(c.head.head.children) + [c.head.head]
-        near += [g for t in list(near) if t.dep_ in ("nsubj", "nsubjpass") for g in t.children]
+        near += [g for t in list(near) if t.dep_ in ("nsubj", "nsubjpass", "dobj") for g in t.children]
         if not any(t.lemma_.lower() in ("border", "frontier") for t in near):
             return None
         states = sorted({e.country for e in c.actors + c.recipients

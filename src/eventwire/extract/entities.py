@@ -35,6 +35,11 @@ HELD_BY_HEADS = frozenset({"position", "positions", "base", "bases", "hideout", 
                            "sites", "convoy", "convoys", "outpost", "outposts", "headquarters",
                            "compound", "depot", "depots", "installation", "installations",
                            "checkpoint", "checkpoints", "vessel", "vessels", "ship", "ships"})
+# Weapons and vehicles name a party's arm ("Israeli tanks") but are never a party alone.
+WEAPON_WORDS = frozenset({"tank", "tanks", "jet", "jets", "warplane", "warplanes", "aircraft",
+                          "helicopter", "helicopters", "bomber", "bombers", "drone", "drones",
+                          "gunship", "gunships", "warship", "warships", "gunboat", "gunboats",
+                          "artillery", "missile", "missiles"})
 # Heads that count people; the party is what they count ("thousands of students").
 QUANTITY_HEADS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
                             "score", "scores", "group", "number", "members", "member", "crowd",
@@ -568,6 +573,8 @@ class EntityResolver:
         if sector not in UNNAMED_SECTORS:
             return []
         word = tok.lemma_.lower()
+        if word in WEAPON_WORDS or tok.lower_ in WEAPON_WORDS:
+            return []       # "fired missiles and drones": weapons are not parties
         if sector == "CVL" and word not in POLITICAL_CIVILIANS:
             return []
         text, span = self._span_of(tok.left_edge.i if tok.left_edge.dep_ != "det" else tok.left_edge.i + 1,
@@ -607,6 +614,13 @@ class EntityResolver:
                                                 span=span))
         if len(found_all) > 1:
             return found_all
+        for child in tok.children:
+            m = self.by_token.get(child.i)
+            if child.dep_ == "poss" and m is not None and m.kind == "generic_pair":
+                # "the two countries' troops": the troops of both sides
+                text, span = self._span_of(_np_start(tok), tok.i + 1)
+                return [e.entity(text, span, sector=sector) for e in self.main_pair
+                        if sector in STATE_ORGAN_SECTORS and e.kind == "state"]
         for child in tok.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") or (
                     child.dep_ == "prep" and child.lower_ in ("of", "in", "from")):

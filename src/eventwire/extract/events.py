@@ -341,8 +341,9 @@ class EventFinder:
             elif ch.dep_ in OBJECT_DEPS:
                 found = resolver.resolve(ch, allow_generic=True)
                 if not found:
-                    # "accept Pakistan's proposals": the owner of the thing is the recipient
-                    found = _owners(ch, resolver)
+                    # "accept Pakistan's proposals": the owner of the thing is the recipient;
+                    # "closed its border crossings with Honduras": the other side of the border
+                    found = _owners(ch, resolver) or _between_parties(ch, resolver)
                 recipients += found
             elif ch.dep_ == "prep":
                 recipients += self._prep_objects(c, ch, resolver)
