@@ -194,3 +194,17 @@ def test_one_named_or_singular_victim_counts_one(nlp, sentence, expected):
 ])
 def test_no_single_victim_count(nlp, sentence):
     assert all(m.best != 1 or m.text[:1].isdigit() for m in find_counts(nlp(sentence)))
+
+
+@pytest.mark.slow
+def test_counts_on_the_gold_records_meet_the_fields_floor(coder, tmp_path):
+    import io
+
+    from _paths import SHARED, require_shared
+    from eventwire.eval import run_dataset
+
+    require_shared(SHARED / "gold" / "plover_gsr" / "PLOVER_GSR_CAMEO.txt")
+    out = io.StringIO()
+    code = run_dataset("plover-gsr", data_dir=SHARED / "gold", report_path=tmp_path / "r.json",
+                       check_floors=True, fields=True, out=out, coder=coder, progress=False)
+    assert code == 0, out.getvalue()

@@ -256,3 +256,139 @@ def test_find_places_ignores_organisations_that_are_not_crossings(nlp, gaz):
     doc = Doc(nlp.vocab, words=words, spaces=spaces,
               ents=["B-ORG", "I-ORG", "O", "B-ORG", "O", "O", "O"])
     assert [p.name for p in find_places(doc, gaz)] == ["Torkham"]
+
+
+# -- continents, adjectives, abbreviations -------------------------------------------------
+
+def test_continents_have_geonames_points(gaz):
+    europe = gaz.lookup("Europe")
+    assert (europe.country, europe.geonameid) == (None, 6255148)
+    assert gaz.lookup("EU").geonameid == europe.geonameid
+    assert gaz.lookup("Africa").geonameid == 6255146
+
+
+@pytest.mark.parametrize("word, country", [
+    ("Russian", "RUS"), ("Afghan", "AFG"), ("South Korean", "KOR"), ("Saudi", "SAU"),
+    ("Emirati", "ARE"), ("British", "GBR"), ("Dutch", "NLD"), ("Pakistani", "PAK"),
+])
+def test_adjectives_of_nationality(gaz, word, country):
+    place = gaz.demonym(word)
+    assert (place.country, place.precision) == (country, "country")
+    assert gaz.resolve_mention(word).country == country
+    assert gaz.lookup(word) is None or gaz.lookup(word).country != country or word == "Saudi"
+
+
+def test_continental_adjective(gaz):
+    assert gaz.demonym("European").name == "Europe"
+    assert gaz.demonym("Martian") is None
+
+
+@pytest.mark.parametrize("written, state", [
+    ("Calif.", "California"), ("Md.", "Maryland"), ("N.M.", "New Mexico"),
+    ("W.Va.", "West Virginia"), ("B.C.", "British Columbia"), ("Alta.", "Alberta"),
+])
+def test_news_style_abbreviations_match_exactly(gaz, written, state):
+    place = gaz.lookup(written)
+    assert (place.name, place.precision) == (state, "admin")
+
+
+def test_abbreviations_do_not_leak_into_words(gaz):
+    assert gaz.lookup("Ind.") is not None and gaz.lookup("Ind.").name == "Indiana"
+    assert gaz.lookup("IND") is None or gaz.lookup("IND").name != "Indiana"
+
+
+def test_us_states_carry_geonames_ids(gaz):
+    texas = gaz.lookup("Texas")
+    assert (texas.country, texas.precision, texas.geonameid) == ("USA", "admin", 4736286)
+
+
+# -- scored disambiguation -----------------------------------------------------------------
+
+def test_a_country_named_like_one_of_its_provinces_stays_the_country(gaz):
+    assert gaz.lookup("Mexico", ["MEX"]).precision == "country"
+
+
+def test_washington_is_the_capital_unless_the_state_is_named(gaz):
+    assert gaz.lookup("Washington").admin1 == "District of Columbia"
+    assert gaz.lookup("Washington state").precision == "admin"
+
+
+def test_a_curated_site_beats_a_distant_alternate_name(gaz):
+    place = gaz.lookup("White House", ["USA"])
+    assert (place.country, place.precision) == ("USA", "city")
+
+
+@pytest.mark.parametrize("context, country", [
+    ((), "GBR"),
+    ({"CAN": 3}, "CAN"),                      # an Ontario story
+    ({"CAN": 1, "GBR": 3}, "GBR"),            # a British story that mentions Canada once
+])
+def test_london_follows_the_salience_of_the_story_countries(gaz, context, country):
+    assert gaz.lookup("London", context).country == country
+
+
+def test_sole_country(gaz):
+    assert gaz.sole_country("Afghanistan") == "AFG"
+    assert gaz.sole_country("Afghan") == "AFG"
+    assert gaz.sole_country("London") is None       # several countries have one
+    assert gaz.sole_country("Xyzzyville") is None
+
+
+# -- find_toponyms -----------------------------------------------------------------------------
+
+def test_find_toponyms_names_adjectives_and_unresolved_names(nlp, gaz):
+    from eventwire.extract.places import find_toponyms
+
+    text = ("Afghan officials met Pakistani envoys in Kabul on Monday, while crowds gathered "
+            "outside the Zorblax Arcade.")
+    doc = nlp(text)
+    found = {(t.text, t.form): t for t in find_toponyms(doc, gaz)}
+    assert found[("Afghan", "adjective")].place.country == "AFG"
+    assert found[("Pakistani", "adjective")].place.country == "PAK"
+    assert found[("Kabul", "name")].place.precision == "city"
+    for t in found.values():
+        assert text[t.span[0]:t.span[1]] == t.text
+    # adjectives are toponyms for annotation, not places where events happen
+    assert [p.text for p in find_places(doc, gaz)] == ["Kabul"]
+
+
+def test_find_toponyms_keeps_a_place_the_gazetteer_cannot_resolve(nlp, gaz):
+    from eventwire.extract.places import find_toponyms
+
+    words = ["Troops", "left", "Blorptown", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True, True, False, False],
+              ents=["O", "O", "B-GPE", "O"])
+    (only,) = find_toponyms(doc, gaz)
+    assert (only.text, only.place) == ("Blorptown", None)
+
+
+@pytest.mark.parametrize("dateline, country", [
+    ("LONDON, Ontario, March 3 (Staff) - ", "CAN"),
+    ("LONDON, March 3 (Reuters) - ", "GBR"),
+])
+def test_the_dateline_sets_the_story_country(nlp, gaz, dateline, country):
+    from eventwire.extract.places import find_toponyms
+
+    text = ("Flooding closes roads\n\n" + dateline +
+            "Flooding closed several roads in London on Tuesday, the city said.")
+    places = [t.place for t in find_toponyms(nlp(text), gaz) if t.text == "London"]
+    assert places and all(p.country == country for p in places)
+
+
+def test_article_countries_count_parties_dateline_and_sole_names(gaz):
+    from eventwire.extract.places import article_countries
+
+    weights = article_countries("OSLO, May 2 - talks", [("Norway", "name"), ("Afghan", "adjective"),
+                                                       ("London", "name")], gaz, ["AFG"])
+    assert weights["NOR"] == 1 + 4 and weights["AFG"] == 1 + 2
+    assert "GBR" not in weights
+
+
+def test_story_focus_is_the_most_named_town(nlp, gaz):
+    from eventwire.extract.places import find_toponyms, story_focus
+
+    doc = nlp("Police in Peshawar said a bomb exploded near a market in Peshawar, and "
+              "officials in Pakistan said the Peshawar blast was the third this month.")
+    focus = story_focus(find_toponyms(doc, gaz))
+    assert (focus.name, focus.country) == ("Peshawar", "PAK")
+    assert story_focus([]) is None

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventwire.extract.time import TimeMention, find_times, resolve, tense_of
+from eventwire.extract.time import (TimeMention, anchor_period, find_times, resolve,
+                                   resolve_anaphora, tense_of)
 
 WED = date(2025, 10, 29)
 MON = date(2026, 3, 16)
@@ -536,3 +537,137 @@ def test_find_times_at_the_year_boundary(en_nlp):
     assert found["December 30"][0].start == D("2025-12-30")
     assert found["last month"][0].start == D("2025-12-01")
     assert found["March"][0].start == D("2026-03-01")
+
+
+# ------------------------------------------------------------------------------ direction open
+
+@pytest.mark.parametrize("text, article_date, expected", [
+    ("October 19", WED, "2025-10-19"),         # ten days back is nearer than a year ahead
+    ("November 2", WED, "2025-11-02"),         # four days ahead
+    ("January 3", NEWYEAR, "2026-01-03"),
+    ("December 28", NEWYEAR, "2025-12-28"),
+    ("March 20", MON, "2026-03-20"),
+    ("on the 28th", FIRST, "2026-02-28"),      # yesterday, not 27 days ahead
+])
+def test_present_tense_takes_the_nearest_instance(text, article_date, expected):
+    check(text, article_date, "present", expected, expected, "day")
+
+
+@pytest.mark.parametrize("text, article_date, start, end", [
+    ("in June", MON, "2026-06-01", "2026-06-30"),        # three months ahead, nine back
+    ("in December", NEWYEAR, "2025-12-01", "2025-12-31"),
+    ("in October", FIRST, "2025-10-01", "2025-10-31"),
+])
+def test_present_tense_month(text, article_date, start, end):
+    check(text, article_date, "present", start, end, "month")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The treaty may be signed on Friday in Geneva.", "2025-10-31"),     # modal: nearest
+    ("The ferry arrives on October 27 at the latest.", "2025-10-27"),    # present: nearest
+    ("Ministers have a November 3 deadline to reply.", "2025-11-03"),
+    ("The board announced a summit to be held on November 20.", "2025-11-20"),
+    ("The crossing remains shut until Friday, officials said.", "2025-10-31"),
+    ("The regional council has kept the schools closed until Friday.", "2025-10-31"),
+    ("Aid workers may have reached the valley on Sunday.", "2025-10-26"),  # perfect modal: past
+])
+def test_find_times_direction_from_modals_present_tense_and_until(en_nlp, sentence, expected):
+    found = [m for m in find_times(en_nlp(sentence), WED) if m.start is not None]
+    assert found and found[0].start == D(expected), found
+
+
+# ------------------------------------------------------------------------------ more forms
+
+@pytest.mark.parametrize("text, article_date, start, end, precision", [
+    ("on 7/8/21", MON, "2021-07-08", "2021-07-08", "day"),
+    ("on 25/12/2020", WED, "2020-12-25", "2020-12-25", "day"),
+    ("the last week of March", MON, "2026-03-23", "2026-03-29", "week"),
+    ("the first week of March", FIRST, "2026-03-02", "2026-03-08", "week"),
+    ("the last week of December", NEWYEAR, "2025-12-22", "2025-12-28", "week"),
+    ("October of next year", WED, "2026-10-01", "2026-10-31", "month"),
+    ("March of last year", NEWYEAR, "2025-03-01", "2025-03-31", "month"),
+    ("in the 80s", MON, "1980-01-01", "1989-12-31", "decade"),
+    ("since '82", WED, "1982-01-01", "2025-10-29", "year"),
+])
+def test_numeric_dates_weeks_of_a_month_bare_decades_and_short_years(text, article_date, start,
+                                                                     end, precision):
+    check(text, article_date, "past", start, end, precision)
+
+
+def test_a_decade_after_a_possessive_is_an_age():
+    assert resolve("a man in his 30s", WED) is None
+
+
+@pytest.mark.parametrize("text", ["at 16:15 UTC", "at 0800 GMT", "at 9 a.m."])
+def test_clock_times_are_anaphoric_same_day(text):
+    mention = resolve(text, MON)
+    assert (mention.anchor, mention.days, mention.start) == ("anaphoric", 0, None)
+
+
+def test_the_day_after_a_preposition_is_the_story_day():
+    assert resolve("shares fell 3% on the day", MON).anchor == "anaphoric"
+    assert resolve("the index ended the day higher", MON).anchor == "anaphoric"
+    assert resolve("the day of the vote", MON) is None
+
+
+# ------------------------------------------------------------------------------ anaphora
+
+def _mentions(en_nlp, text, article_date):
+    return {m.text: m for m in resolve_anaphora(find_times(en_nlp(text), article_date),
+                                                article_date)}
+
+
+@pytest.mark.parametrize("article_date, monday, next_day", [
+    (MON, "2026-03-16", "2026-03-17"),
+    (FIRST, "2026-02-23", "2026-02-24"),
+    (NEWYEAR, "2025-12-29", "2025-12-30"),
+])
+def test_anaphora_follow_the_latest_day(en_nlp, article_date, monday, next_day):
+    found = _mentions(en_nlp, "Protesters gathered on Monday. The next day, police cleared "
+                              "the square, and two days later the curfew ended.", article_date)
+    assert found["Monday"].start == D(monday)
+    assert found["The next day"].start == D(next_day)
+    assert found["two days later"].start == D(next_day) + (D(next_day) - D(monday)) * 2
+
+
+@pytest.mark.parametrize("article_date, expected", [
+    (MON, "2026-03-16"), (FIRST, "2026-03-01"), (NEWYEAR, "2026-01-01")])
+def test_anaphora_before_any_date_take_the_article_date(en_nlp, article_date, expected):
+    found = _mentions(en_nlp, "Markets slid at 14:30 GMT and the index ended the day lower.",
+                      article_date)
+    assert found["14:30 GMT"].start == D(expected)
+    assert found["the day"].start == D(expected)
+
+
+def test_the_same_month_a_year_earlier_and_the_year_before(en_nlp):
+    found = _mentions(en_nlp, "Exports fell in January, compared with the same month a year "
+                              "earlier. The deficit had grown in 2023 and the year before.", MON)
+    assert (found["January"].start, found["January"].end) == (D("2026-01-01"), D("2026-01-31"))
+    same = found["the same month a year earlier"]
+    assert (same.start, same.end, same.precision) == (D("2025-01-01"), D("2025-01-31"), "month")
+    before = found["the year before"]
+    assert (before.start, before.end) == (D("2022-01-01"), D("2022-12-31"))
+
+
+def test_a_clock_time_takes_the_date_that_follows_it(en_nlp):
+    found = _mentions(en_nlp, "The ministers spoke at 16:15 UTC, March 12, in Vienna.", MON)
+    assert found["16:15 UTC"].start == D("2026-03-12")
+
+
+def test_anaphora_stay_unresolved_without_any_date(en_nlp):
+    found = _mentions(en_nlp, "Police arrived two days later.", None)
+    assert found["two days later"].start is None
+
+
+def test_anchor_period_of_since_is_its_first_day():
+    mention = resolve("since March 2021", WED)
+    assert (mention.start, mention.end, mention.qualifier) == (D("2021-03-01"), WED, "since")
+    assert anchor_period(mention) == (D("2021-03-01"), D("2021-03-01"))
+    plain = resolve("in March 2021", WED)
+    assert anchor_period(plain) == (D("2021-03-01"), D("2021-03-31"))
+
+
+def test_bare_month_named_by_the_model_as_a_date(en_nlp):
+    doc = en_nlp("January sales of trucks fell by a fifth, the agency said.")
+    january = _by_text(find_times(doc, MON))["January"][0]
+    assert (january.start, january.end) == (D("2026-01-01"), D("2026-01-31"))

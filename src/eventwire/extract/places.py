@@ -440,7 +440,7 @@ TRAILING_DESIGNATORS = frozenset({
 # Dependencies of an adjective of nationality used as a modifier ("Russian troops").
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 # A dateline opens a line: "KABUL, Oct 29 (Reuters) -", "WASHINGTON —", "ISLAMABAD:".
-DATELINE = re.compile(r"^[ \t]*(?P<name>[A-Z][A-Z.'’\- ]{2,40}?)(?:,[ \t]*[A-Z][A-Za-z.]+\.?)?"
+DATELINE = re.compile(r"^[ \t]*(?P<name>[A-Z][A-Z.'’\- ]{2,40}?)(?:,[ \t]*(?P<within>[A-Z][A-Za-z. ]*?[A-Za-z.]))?"
                       r"[ \t]*(?:,|\(|—|–|-|:)", re.MULTILINE)
 DATELINE_LINES = 4          # a dateline is one of the first lines of the article
 DATELINE_COUNT = 4          # how many mentions a dateline is worth in the article's context
@@ -590,6 +590,9 @@ def _dateline_country(text: str, gaz: Gazetteer) -> Optional[str]:
         name = m.group("name").strip(" .-")
         if len(name) < 3 or not name.replace(" ", "").isalpha():
             continue
+        within = gaz.lookup(m.group("within")) if m.group("within") else None
+        if within is not None and within.country:     # "LONDON, Ontario", "PARIS, Texas"
+            return within.country
         place = gaz.lookup(name.title())
         if place is not None and place.country and place.precision in ("city", "admin", "country"):
             return place.country
