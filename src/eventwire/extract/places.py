@@ -274,6 +274,17 @@ class Gazetteer:
         nationality (:meth:`demonym`), else None."""
         return self.lookup(text, context_countries) or self.demonym(text, context_countries)
 
+    def is_nation(self, name: str) -> bool:
+        """True when ``name`` is the own name or a short form of a country or continent."""
+        return any(c.entry.kind in NATION_KINDS and not c.alternate
+                   for c in self._candidates(name)[0]) or name.strip() in self._abbreviations
+
+    def is_major(self, name: str) -> bool:
+        """True when ``name`` is the own name of a province, region or town of 100,000+."""
+        return any(not c.alternate and (c.entry.kind in ("admin", "region")
+                                        or c.entry.population >= MAJOR_TOWN)
+                   for c in self._candidates(name)[0])
+
     def country_of(self, name: str) -> Optional[str]:
         """ISO3 code of a country name or short form ("Russia", "the UK", "Türkiye"), else None."""
         for candidate in self._candidates(name)[0]:
@@ -454,7 +465,7 @@ class Toponym:
 
     text: str
     span: tuple[int, int]
-    form: str                       # "name" | "adjective"
+    form: str                       # "name" | "adjective" | "embedded" (heads an organisation's name)
     label: str                      # the entity label the model gave it ("" for none)
     place: Optional[Place]
 
@@ -487,6 +498,13 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
             found.append((doc[start].idx, _end_char(doc[end - 1]), "adjective", ent.label_))
             taken.update(range(start, end))
             continue
+        if ent.label_ == "ORG" and not gaz.is_nation(doc[start:end].text):
+            # a place at the head of an organisation's name: "US Army", "Toronto Police"
+            prefix = _place_prefix(doc, start, end, gaz)
+            if prefix is not None:
+                found.append((doc[start].idx, _end_char(doc[prefix - 1]), "embedded", ent.label_))
+                taken.update(range(start, prefix))
+                continue
         end = _extend_designator(doc, end)
         found.append((doc[start].idx, _end_char(doc[end - 1]), "name", ent.label_))
         taken.update(range(start, end))
@@ -516,9 +534,11 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
             if bare is not None:
                 end, text = bare, doc.text[start:bare]
                 place = gaz.lookup(text, weights)
-        if label not in PLACE_LABELS:
-            # an organisation or group name that merely looks like a place
-            if place is None or not (designated or place.precision == "border"):
+        if label not in PLACE_LABELS and form == "name":
+            # an organisation or group name that merely looks like a place, unless it is a
+            # country or continent the model took for an organisation ("the EU", "Japan")
+            nation = label == "ORG" and gaz.is_nation(text)
+            if place is None or not (designated or nation or place.precision == "border"):
                 continue
         if place is None:
             logger.debug("no gazetteer entry for %r", text)
@@ -535,6 +555,22 @@ def find_places(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = ())
     officials" names a party, not where something happened."""
     return [t.place for t in find_toponyms(doc, gaz, context_countries)
             if t.form == "name" and t.place is not None]
+
+
+# Towns at least this large name themselves at the head of organisations ("Toronto Police").
+MAJOR_TOWN = 100_000
+
+
+def _place_prefix(doc: Any, start: int, end: int, gaz: Gazetteer) -> Optional[int]:
+    """End token of the longest leading part (one to three words, not the whole name) of an
+    organisation's name that is a country, continent, region, province or town of 100,000+."""
+    for stop in range(min(end - 1, start + 3), start, -1):
+        words = doc[start:stop]
+        if not words.text[:1].isupper() or words[-1].is_stop:
+            continue
+        if gaz.is_nation(words.text) or gaz.is_major(words.text):
+            return stop
+    return None
 
 
 def _is_adjectival(span: Any) -> bool:
@@ -899,8 +935,9 @@ def _add_subdivisions(builder: _IndexBuilder, groups: dict, group_names: dict, p
         if group is not None:
             display, _, seat = group_names[group]
             members = groups.get(group, [])
-            if sub.code in us_ids and members:
-                # no capitals in the data: the centre of the box around the state's towns
+            if len(members) >= 3:
+                # the centre of the box around the province's towns, near its geographic
+                # centre (GeoNames' and UCDP's point for a province), not its capital
                 lat, lon = _box_centre(members)
             elif seat is not None:
                 lat, lon = round(seat["latitude"], 5), round(seat["longitude"], 5)
