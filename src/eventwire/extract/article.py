@@ -366,8 +366,12 @@ class ArticleAssembler:
         if c.event_type == "COERCE" and c.mode in ("arrest", "deport", "seize"):
             # an arrest is political when the arrested are: protesters, opposition, officials
             targets = [e for e in c.recipients if _political(e) and e not in c.actors]
-            if not targets and (cued or not c.recipients):
+            protest_scene = bool(words & PROTEST_SCENE)
+            if not targets and not protest_scene and (cued or not c.recipients):
                 return True
+        if c.event_type == "CONSULT" and c.mode not in ("visit", "phone") and \
+                len({e.id for e in parties}) == 1 and not c.mediators:
+            return True     # "the cabinet met": a body meeting by itself is not an interaction
         return False
 
     def _bare_state(self, e: Entity) -> bool:
@@ -584,6 +588,10 @@ class ArticleAssembler:
             cl.date = replace(cl.date, start=bound)
 
 
+# Words that put an arrest or a seizure in a scene of protest: "dispersed the demonstrators,
+# arresting 12".
+PROTEST_SCENE = frozenset({"demonstrators", "protesters", "demonstration", "protest", "protests",
+                           "rally", "activists", "dissidents", "opposition", "strikers"})
 POLITICAL_SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "PTY", "LEG", "JUD", "IGO", "NGO"})
 PROTESTING_CIVILIANS = frozenset({"cvl-protester", "cvl-demonstrator", "cvl-striker",
                                   "cvl-activist", "cvl-dissident"})

@@ -41,7 +41,8 @@ WEAPON_WORDS = frozenset({"tank", "tanks", "jet", "jets", "warplane", "warplanes
                           "gunship", "gunships", "warship", "warships", "gunboat", "gunboats",
                           "artillery", "missile", "missiles"})
 # Heads that count people; the party is what they count ("thousands of students").
-QUANTITY_HEADS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
+QUANTITY_HEADS = frozenset({"third", "half", "quarter", "part", "majority", "rest", "remainder",
+                            "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
                             "score", "scores", "group", "number", "members", "member", "crowd",
                             "band", "batch", "contingent", "delegation", "unit", "team", "some",
                             "many", "most", "all", "several", "million", "millions"})
@@ -539,8 +540,9 @@ class EntityResolver:
                     if objs:
                         return self._resolve_one(objs[0], allow_generic)
         sector = self.dictionary.sector_of(_noun_phrase_tail(tok))
-        if sector is None and tok.lemma_.lower() in GROUP_HEADS:
-            # "opposition groups", "rebel forces": the modifier names the sector
+        if sector is None and (tok.lemma_.lower() in GROUP_HEADS or tok.tag_ == "NNS"):
+            # "opposition groups", "rebel forces", "army bulldozers": the modifier names the
+            # sector
             for ch in tok.children:
                 if ch.dep_ in ("compound", "amod") and ch.i < tok.i:
                     sector = self.dictionary.sector_of([ch])

@@ -758,6 +758,8 @@ BORDER_WORDS = frozenset({"border", "crossing", "frontier", "checkpoint", "cross
 # Passive forms that state the subject's own stance: its subject acts.
 STATIVE_PASSIVES = frozenset({"oppose", "commit", "prepare", "determine", "resolve", "dedicate",
                               "dispose", "incline"})
+EFFORT_HEADS = frozenset({"effort", "efforts", "mission", "bid", "process", "initiative",
+                          "attempt", "campaign", "drive", "plan", "operation"})
 OBLIGATION_MODALS = frozenset({"must", "should"})
 OBLIGATION_ENTRY = TriggerEntry(type="REQUEST", cameo="100", confidence=0.6)
 
@@ -785,7 +787,10 @@ def _unique(ents: list[Entity]) -> list[Entity]:
 
 def _governing_verb(tok):
     """The verb a noun is the object of, directly or through a preposition
-    ('reached a ceasefire', 'led to a ceasefire', 'resulted in a ceasefire')."""
+    ('reached a ceasefire', 'led to a ceasefire', 'resulted in a ceasefire'), or through a
+    generic head it modifies ('launched a mediation effort')."""
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in EFFORT_HEADS:
+        return _governing_verb(tok.head)
     if tok.dep_ in OBJECT_DEPS or tok.dep_ in ("nsubjpass",):
         return tok.head if tok.head.pos_ in ("VERB", "AUX") else None
     if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent") and tok.head.head.pos_ in ("VERB",) \

@@ -51,7 +51,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any, Iterable, Mapping, NamedTuple, Optional, Sequence
+from typing import Any, Iterable, Mapping, NamedTuple, Optional, Sequence, Union
 
 import yaml
 
@@ -59,8 +59,7 @@ from eventwire.errors import ResourceError
 from eventwire.model import Place
 
 __all__ = ["Gazetteer", "Toponym", "find_places", "find_toponyms", "article_countries",
-           "story_focus", "context_countries",
-           "normalize_name", "PLACE_LABELS"]
+           "story_focus", "normalize_name", "PLACE_LABELS"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -93,7 +92,8 @@ KIND_PRECISION = {
 }
 SUBNATIONAL_TOWN_KINDS = frozenset({"city", "facility"})
 NATION_KINDS = frozenset({"country", "continent"})
-Context = "Sequence[str] | Mapping[str, float]"
+# Context countries: ISO3 codes, most salient first, or ISO3 -> salience.
+Context = Union[Sequence[str], Mapping[str, float]]
 # A city shadows the province of the same name in its country when it holds at least this
 # share of the province's (GeoNames town) population: "Kabul" and "New York" are the cities,
 # "Quebec" the province.
@@ -241,7 +241,7 @@ class Gazetteer:
 
     # -- look-ups -----------------------------------------------------------------------
 
-    def lookup(self, name: str, context_countries: "Context" = ()) -> Optional[Place]:
+    def lookup(self, name: str, context_countries: Context = ()) -> Optional[Place]:
         """The place ``name`` most likely denotes, or None when the gazetteer has no such name.
 
         ``context_countries``: ISO3 codes of the countries the article is about, most salient
@@ -257,7 +257,7 @@ class Gazetteer:
             return None
         return _to_place(best.entry, weights)
 
-    def demonym(self, word: str, context_countries: "Context" = ()) -> Optional[Place]:
+    def demonym(self, word: str, context_countries: Context = ()) -> Optional[Place]:
         """The country or continent an adjective of nationality names ("Russian", "South
         Korean", "European"), or None."""
         key = normalize_name(word)
@@ -269,7 +269,7 @@ class Gazetteer:
         best = max(entries, key=lambda e: (_weight(e, weights), e.population))
         return _to_place(best, weights)
 
-    def resolve_mention(self, text: str, context_countries: "Context" = ()) -> Optional[Place]:
+    def resolve_mention(self, text: str, context_countries: Context = ()) -> Optional[Place]:
         """The place a toponym mention denotes: a name (:meth:`lookup`), else an adjective of
         nationality (:meth:`demonym`), else None."""
         return self.lookup(text, context_countries) or self.demonym(text, context_countries)
@@ -374,7 +374,7 @@ class Gazetteer:
         return max(pool, key=score)
 
 
-def _weights(context: "Context") -> dict[str, float]:
+def _weights(context: Context) -> dict[str, float]:
     """Salience of each context country: a mapping as given (scaled so the top is 1), or for a
     sequence 1, 1/2, 1/3, … in its order."""
     if isinstance(context, Mapping):
@@ -666,18 +666,6 @@ def story_focus(toponyms: Iterable[Toponym]) -> Optional[Place]:
         if ranked:
             return first[max(ranked, key=lambda k: counts[k])]
     return None
-
-
-def context_countries(places: Iterable[Place], base: Sequence[str] = ()) -> list[str]:
-    """The countries an article is about, most salient first: ``base`` (ISO3 codes from the
-    article's parties), then the countries of its places by how often they are named."""
-    order: dict[str, int] = {}
-    for place in places:
-        if place.country:
-            order[place.country] = order.get(place.country, 0) + 1
-    ranked = sorted(order, key=lambda c: -order[c])
-    out = [c for c in base if c and len(c) == 3 and c.isupper()]
-    return out + [c for c in ranked if c not in out]
 
 
 # -- building the index -----------------------------------------------------------------
