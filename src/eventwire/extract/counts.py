@@ -292,10 +292,29 @@ def _parse_quantity(words: Sequence[str], i: int, rules: NumberRules) -> Optiona
     return _Quantity(value, i, end, vague=False)
 
 
+# How far before its quantity a number phrase may start ("as many as 40", "between 10 and").
+_LEAD = 4
+
+
+def _could_start_quantity(word: str, rules: NumberRules) -> bool:
+    return (word[:1].isdigit() or word in UNIT_WORDS or word in TENS_WORDS or word in SCALE_WORDS
+            or word in GROUP_WORDS or word in ("a", "half", "no", "nobody", "none")
+            or any(phrase[0] == word for phrase, _ in rules.vague))
+
+
 def _number_phrases(words: Sequence[str], rules: NumberRules) -> list[_Phrase]:
     phrases: list[_Phrase] = []
     i, n = 0, len(words)
+    # positions near a word that can begin a quantity; elsewhere no phrase can start
+    near = [False] * n
+    for k, word in enumerate(words):
+        if _could_start_quantity(word, rules) or RANGE_IN_ONE_TOKEN.match(word):
+            for j in range(max(0, k - _LEAD), k + 1):
+                near[j] = True
     while i < n:
+        if not near[i]:
+            i += 1
+            continue
         phrase = _phrase_at(words, i, rules)
         if phrase is None:
             i += 1
@@ -377,7 +396,7 @@ def find_counts(doc: Any, rules: Optional[NumberRules] = None) -> list[CountMent
         last = doc[phrase.end - 1]
         end = last.idx + len(last.text)
         found.append(CountMention(kind, phrase.low, phrase.best, phrase.high,
-                                  doc.text[start:end], (start, end), head.i))
+                                  doc_text(doc)[start:end], (start, end), head.i))
     counted_heads = {c.head_i for c in found}
     found += _single_victims(doc, rules, counted_heads, {t for c in found for t in range(*c.span)})
     found.sort(key=lambda c: c.span)
@@ -410,7 +429,7 @@ def _single_victims(doc: Any, rules: NumberRules, counted_heads: set[int],
             start, end = start_token.idx, noun.idx + len(noun.text)
             if any(i in counted_chars for i in range(start, end)):
                 continue
-            found.append(CountMention(kind, 1, 1, 1, doc.text[start:end], (start, end), verb.i))
+            found.append(CountMention(kind, 1, 1, 1, doc_text(doc)[start:end], (start, end), verb.i))
             break
     return found
 
@@ -605,3 +624,10 @@ def _has_path(token: Any, *steps: tuple[str, str]) -> bool:
             return False
     return True
 
+
+def doc_text(doc) -> str:
+    """The Doc's text, built once per Doc (spaCy joins the tokens on every access)."""
+    cached = doc.user_data.get("eventwire_text")
+    if cached is None:
+        cached = doc.user_data["eventwire_text"] = doc.text
+    return cached

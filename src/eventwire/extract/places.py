@@ -486,6 +486,7 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
     """
     found: list[tuple[int, int, str, str]] = []       # char start, end, form, label
     taken: set[int] = set()
+    doc_text = doc.text         # Doc.text joins every token on each access: read it once
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELLED_PLACE_LABELS:
             continue
@@ -514,11 +515,11 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
             found.append((token.idx, _end_char(token), "adjective", ""))
     found.sort()
 
-    weights = article_countries(doc.text, [(doc.text[s:e], form) for s, e, form, _ in found],
+    weights = article_countries(doc_text, [(doc_text[s:e], form) for s, e, form, _ in found],
                                gaz, context_countries)
     toponyms: list[Toponym] = []
     for start, end, form, label in found:
-        text = doc.text[start:end]
+        text = doc_text[start:end]
         if form == "adjective":
             place = gaz.demonym(text, weights)
             if place is None:
@@ -532,7 +533,7 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
         if place is None:
             bare = _without_designator(doc, start, end)
             if bare is not None:
-                end, text = bare, doc.text[start:bare]
+                end, text = bare, doc_text[start:bare]
                 place = gaz.lookup(text, weights)
         if label not in PLACE_LABELS and form == "name":
             # an organisation or group name that merely looks like a place, unless it is a

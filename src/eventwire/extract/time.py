@@ -50,7 +50,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Iterator, Optional, Sequence
 
 log = logging.getLogger(__name__)
 
@@ -990,6 +990,13 @@ class _Rule:
     name: str
     pattern: re.Pattern[str]
     handler: Callable[[Match, Optional[date], str], Optional[_Value]]
+    # A word every match contains. A pattern that opens with optional parts is slow to try
+    # at every position of an article; it is tried only in windows around its anchor.
+    anchor: Optional[re.Pattern[str]] = None
+
+
+def _anchor(regex: str) -> re.Pattern[str]:
+    return re.compile(regex, re.IGNORECASE)
 
 
 # Order breaks ties between equally long matches: the earlier rule wins.
@@ -999,29 +1006,30 @@ RULES = (
     _Rule("week_of_month", WEEK_OF_MONTH, _on_week_of_month),
     _Rule("month_day", MONTH_DAY, _on_month_day),
     _Rule("day_month", DAY_MONTH, _on_month_day),
-    _Rule("month_year", MONTH_YEAR, _on_month_year),
+    _Rule("month_year", MONTH_YEAR, _on_month_year, _anchor(_MONTH_ANY)),
     _Rule("decade", DECADE, _on_decade),
     _Rule("quarter", QUARTER, _on_quarter),
     _Rule("quarter_code", QUARTER_CODE, _on_quarter_code),
     _Rule("quarter_relative", QUARTER_RELATIVE, _on_quarter_relative),
-    _Rule("season", SEASON, _on_season),
+    _Rule("season", SEASON, _on_season, _anchor(r"\b(?:spring|summer|autumn|fall|winter)\b")),
     _Rule("today", TODAY_LIKE, _on_today_like),
-    _Rule("weekday", WEEKDAY, _on_weekday),
+    _Rule("weekday", WEEKDAY, _on_weekday, _anchor(_WEEKDAY)),
     _Rule("weekend", WEEKEND, _on_weekend),
-    _Rule("ago", AGO, _on_ago),
+    _Rule("ago", AGO, _on_ago, _anchor(r"\bago\b")),
     _Rule("past_window", PAST_WINDOW, _on_past_window),
     _Rule("next_window", NEXT_WINDOW, _on_next_window),
     _Rule("recent", RECENT, _on_recent),
     _Rule("relative_unit", RELATIVE_UNIT, _on_relative_unit),
     _Rule("anaphoric_phrase", ANAPHORIC_PHRASE, _on_anaphoric_phrase),
-    _Rule("anaphoric_offset", ANAPHORIC_OFFSET, _on_anaphoric_offset),
+    _Rule("anaphoric_offset", ANAPHORIC_OFFSET, _on_anaphoric_offset,
+          _anchor(r"\b(?:later|afterwards?|earlier|before|beforehand|after|prior)\b")),
     _Rule("anaphoric_hours", ANAPHORIC_HOURS, _on_anaphoric_hours),
     _Rule("clock", CLOCK, _on_clock),
-    _Rule("duration", DURATION, _on_duration),
-    _Rule("vague_duration", VAGUE_DURATION, _on_vague_duration),
-    _Rule("month_alone", MONTH_ALONE, _on_month_alone),
+    _Rule("duration", DURATION, _on_duration, _anchor(_UNIT)),
+    _Rule("vague_duration", VAGUE_DURATION, _on_vague_duration, _anchor(_UNIT)),
+    _Rule("month_alone", MONTH_ALONE, _on_month_alone, _anchor(_MONTH_FULL)),
     _Rule("day_number", DAY_NUMBER, _on_day_number),
-    _Rule("year", YEAR, _on_year),
+    _Rule("year", YEAR, _on_year, _anchor(r"(?:1[89]|20)\d\d")),
     _Rule("short_year", SHORT_YEAR, _on_short_year),
 )
 
@@ -1046,12 +1054,42 @@ def _apply(rule: _Rule, match: Match, d: Optional[date], tense: str) -> Optional
         return None
 
 
+# How far a match may reach before and after its anchor word.
+_WINDOW_BEFORE, _WINDOW_AFTER = 120, 80
+
+
+def _matches(rule: _Rule, text: str) -> Iterator[Match]:
+    """The rule's matches in ``text``: all of them, or, for an anchored rule, those that
+    contain an anchor, found by trying the pattern only in windows around the anchors."""
+    if rule.anchor is None:
+        yield from rule.pattern.finditer(text)
+        return
+    anchors = [m.span() for m in rule.anchor.finditer(text)]
+    if not anchors:
+        return
+    windows: list[list[int]] = []
+    for start, end in anchors:
+        ws, we = max(0, start - _WINDOW_BEFORE), min(len(text), end + _WINDOW_AFTER)
+        if windows and ws <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], we)
+        else:
+            windows.append([ws, we])
+    seen: set[tuple[int, int]] = set()
+    for ws, we in windows:
+        for match in rule.pattern.finditer(text, ws, we):
+            span = match.span()
+            if span in seen or not any(s < span[1] and span[0] < e for s, e in anchors):
+                continue
+            seen.add(span)
+            yield match
+
+
 def _candidates(text: str, d: Optional[date],
                 keep: Optional[Callable[[_Candidate], bool]] = None) -> list[_Candidate]:
     """Every rule match whose handler accepts it, pruned to non-overlapping, longest first."""
     found: list[_Candidate] = []
     for priority, rule in enumerate(RULES):
-        for match in rule.pattern.finditer(text):
+        for match in _matches(rule, text):
             group = "m" if "m" in rule.pattern.groupindex and match.group("m") is not None else 0
             start, end = match.span(group)
             if start == end or "\n" in text[start:end]:
@@ -1195,7 +1233,7 @@ def _tense_for(doc, start: int, end: int) -> str:
         return "past"
     root = span.root
     tense = tense_of(root.head)
-    if tense != "future" and _UNTIL_BEFORE.search(doc.text, max(0, start - 8), start) \
+    if tense != "future" and _UNTIL_BEFORE.search(_doc_text(doc), max(0, start - 8), start) \
             and (tense == "present" or _present_perfect(root.head)):
         return "future"     # "remains closed until Friday", "has kept them shut until May 3"
     return tense
@@ -1249,7 +1287,7 @@ def _entity_mention(doc, ent, article_date: Optional[date]) -> Optional[TimeMent
         return None
     start = ent.start_char + max(0, mention.span[0] - len(prefix))
     end = ent.start_char + len(body)
-    return replace(mention, text=doc.text[start:end], span=(start, end))
+    return replace(mention, text=_doc_text(doc)[start:end], span=(start, end))
 
 
 # Rules that ask for a cue before a bare name ("in March", "in the spring").
@@ -1297,7 +1335,7 @@ def find_times(doc, article_date: Optional[date]) -> list[TimeMention]:
             continue  # a count the year rule turned down, or "annual"/"daily": no period
         mention = _entity_mention(doc, ent, article_date)
         if mention is None:
-            mention = TimeMention(doc.text[s:e], (s, e), None, None, "unknown", "point")
+            mention = TimeMention(text[s:e], (s, e), None, None, "unknown", "point")
         mentions.append(mention)
         taken.append(mention.span)
     mentions.sort(key=lambda m: m.span)
@@ -1396,3 +1434,11 @@ def _resolve_anaphor(m: TimeMention, reference: date, history: Sequence[TimeMent
         # "hours later", "shortly after", "at the time": the same day as the reference
         return replace(m, start=reference, end=reference)
     return None
+
+
+def _doc_text(doc) -> str:
+    """The Doc's text, built once per Doc (spaCy joins the tokens on every access)."""
+    cached = doc.user_data.get("eventwire_text")
+    if cached is None:
+        cached = doc.user_data["eventwire_text"] = doc.text
+    return cached
