@@ -107,7 +107,7 @@ class Coder:
                                      self.lexicon.report_verbs, self.lexicon.nonpolitical_cues)
         clusters = assembler.assemble(cands)
         sha = article.sha256
-        text = doc.text
+        doc_text = doc.text
         events = []
         for cl in clusters:
             first = cl.first
@@ -136,10 +136,10 @@ class Coder:
                 ev = Evidence(text=text, span=(sent.start_char, sent.start_char + len(text)))
                 if ev not in evidence:
                     evidence.append(ev)
-            trig_text = text[first.trigger_span[0]:first.trigger_span[1]]
+            trig_text = doc_text[first.trigger_span[0]:first.trigger_span[1]]
             confidence = _confidence(cl, actors, recipients, when)
             event_type = first.event_type
-            stages = _stages(cl.members, text)
+            stages = _stages(cl.members, doc_text)
             events.append(Event(
                 id=event_id(sha, first.trigger_span, event_type),
                 article_id=article.id, url=article.url, source=article.source,
