@@ -53,35 +53,19 @@ def extract(paths: tuple[str, ...], fmt: str, date: str | None, quiet: bool) -> 
     """
     from .pipeline import Coder  # imported late: loading it may pull in spaCy
 
-    if date is not None:
-        try:
-            check_date(date)
-        except InputError as exc:
-            raise click.BadParameter(str(exc), param_hint="'--date'") from None
-    try:
-        coder = Coder.load()
-    except Exception as exc:
-        log.debug("loading the coder failed", exc_info=True)
-        _fail(f"cannot load the coder: {type(exc).__name__}: {exc}")
+    coder = _coder_for(date, Coder)
 
     tally = _Tally()
     show_bar = not quiet and sys.stderr.isatty()
     with _progress(show_bar) as bar:
         def report(rejection: Rejection) -> None:
-            message = f"eventwire: rejected {rejection.origin}: {rejection.reason}"
-            if bar is None:
-                click.echo(message, err=True)
-            else:
-                bar.write(message, file=sys.stderr)
+            _report_rejection(rejection, bar)
 
         events = _code_all(coder, read_paths(paths, date), tally, report, bar)
         try:
             write_events(events, fmt, sys.stdout)
         except BrokenPipeError:
-            # The reader went away (`| head`): stop quietly, as other Unix tools do.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            sys.exit(EXIT_FAILURE)
+            _stdout_gone()
         except Exception as exc:
             log.debug("writing events failed", exc_info=True)
             _fail(f"{type(exc).__name__}: {exc}")
@@ -90,6 +74,36 @@ def extract(paths: tuple[str, ...], fmt: str, date: str | None, quiet: bool) -> 
         click.echo(f"{tally.articles} articles coded, {tally.events} events, "
                    f"{tally.rejected} rejected", err=True)
     sys.exit(EXIT_REJECTS if tally.rejected else EXIT_OK)
+
+
+def _coder_for(date: Optional[str], coder_class) -> "Coder":
+    """Check --date, then load the coder (slow: spaCy and the gazetteer); exit on failure."""
+    if date is not None:
+        try:
+            check_date(date)
+        except InputError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--date'") from None
+    try:
+        return coder_class.load()
+    except Exception as exc:
+        log.debug("loading the coder failed", exc_info=True)
+        _fail(f"cannot load the coder: {type(exc).__name__}: {exc}")
+
+
+def _report_rejection(rejection: Rejection, bar) -> None:
+    """One line on stderr naming the input and why it was rejected, around the progress bar."""
+    message = f"eventwire: rejected {rejection.origin}: {rejection.reason}"
+    if bar is None:
+        click.echo(message, err=True)
+    else:
+        bar.write(message, file=sys.stderr)
+
+
+def _stdout_gone() -> NoReturn:
+    """The reader went away (`| head`): stop quietly, as other Unix tools do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(EXIT_FAILURE)
 
 
 @dataclass
@@ -164,16 +178,7 @@ def annotate(paths: tuple[str, ...], fmt: str, date: str | None, quiet: bool) ->
     from .annotate import annotate as annotate_article
     from .pipeline import Coder  # imported late: loading it may pull in spaCy
 
-    if date is not None:
-        try:
-            check_date(date)
-        except InputError as exc:
-            raise click.BadParameter(str(exc), param_hint="'--date'") from None
-    try:
-        coder = Coder.load()
-    except Exception as exc:
-        log.debug("loading the coder failed", exc_info=True)
-        _fail(f"cannot load the coder: {type(exc).__name__}: {exc}")
+    coder = _coder_for(date, Coder)
 
     tally = _Tally()
     with _progress(not quiet and sys.stderr.isatty()) as bar:
@@ -187,16 +192,13 @@ def annotate(paths: tuple[str, ...], fmt: str, date: str | None, quiet: bool) ->
                                      f"annotation failed: {type(exc).__name__}: {exc}", item.id)
             if isinstance(item, Rejection):
                 tally.rejected += 1
-                message = f"eventwire: rejected {item.origin}: {item.reason}"
-                click.echo(message, err=True) if bar is None else bar.write(message, file=sys.stderr)
+                _report_rejection(item, bar)
                 continue
             tally.articles += 1
             try:
                 sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
             except BrokenPipeError:
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())
-                sys.exit(EXIT_FAILURE)
+                _stdout_gone()
             if bar is not None:
                 bar.update(1)
     if tally.rejected or not quiet:

@@ -34,6 +34,7 @@ import yaml
 
 from eventwire.errors import ResourceError
 from eventwire.model import Count, Span
+from eventwire.nlp.sentences import doc_text
 
 __all__ = ["CountMention", "NumberRules", "find_counts", "load_number_rules"]
 
@@ -624,10 +625,3 @@ def _has_path(token: Any, *steps: tuple[str, str]) -> bool:
             return False
     return True
 
-
-def doc_text(doc) -> str:
-    """The Doc's text, built once per Doc (spaCy joins the tokens on every access)."""
-    cached = doc.user_data.get("eventwire_text")
-    if cached is None:
-        cached = doc.user_data["eventwire_text"] = doc.text
-    return cached

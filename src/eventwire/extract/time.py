@@ -52,6 +52,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Callable, Iterator, Optional, Sequence
 
+from ..nlp.sentences import doc_text as _doc_text
+
 log = logging.getLogger(__name__)
 
 __all__ = ["TimeMention", "find_times", "resolve", "resolve_anaphora", "anchor_period", "tense_of",
@@ -1435,10 +1437,3 @@ def _resolve_anaphor(m: TimeMention, reference: date, history: Sequence[TimeMent
         return replace(m, start=reference, end=reference)
     return None
 
-
-def _doc_text(doc) -> str:
-    """The Doc's text, built once per Doc (spaCy joins the tokens on every access)."""
-    cached = doc.user_data.get("eventwire_text")
-    if cached is None:
-        cached = doc.user_data["eventwire_text"] = doc.text
-    return cached

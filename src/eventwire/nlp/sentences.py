@@ -28,3 +28,11 @@ def sentence_of(tok):
 def same_sentence(a, b) -> bool:
     of, _ = sentences(a.doc)
     return of[a.i] == of[b.i]
+
+
+def doc_text(doc) -> str:
+    """The Doc's text, built once per Doc (spaCy joins the tokens on every access)."""
+    cached = doc.user_data.get("eventwire_text")
+    if cached is None:
+        cached = doc.user_data["eventwire_text"] = doc.text
+    return cached
