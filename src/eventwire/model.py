@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, ClassVar, Optional
 
 SCHEMA_VERSION = "1.0"
@@ -317,3 +318,13 @@ class State(Record):
 def dyad_of(a: str, b: str) -> tuple[str, str]:
     """A dyad is two entity ids in alphabetical order."""
     return (a, b) if a <= b else (b, a)
+
+
+def parse_day(value: Optional[str]) -> Optional[date]:
+    """An ISO date (or the date part of an ISO timestamp), or None when absent or malformed."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

@@ -9,7 +9,8 @@ from datetime import date
 from typing import Iterable, Iterator, Optional
 
 from . import __version__
-from .model import (SCHEMA_VERSION, Article, Event, Evidence, Provenance, Trigger, event_id)
+from .model import (SCHEMA_VERSION, Article, Event, Evidence, Provenance, Trigger, event_id,
+                    parse_day)
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ class Coder:
         from .extract.time import find_times
 
         doc = doc if doc is not None else self.nlp(article.text)
-        day = _parse_date(article.date)
+        day = parse_day(article.date)
         mentions = self.mention_finder.find(doc)
         resolver = EntityResolver(doc, mentions, self.entities, article.date)
         context = [e.id for e in resolver.main_pair]
@@ -163,15 +164,6 @@ class Analysis:
     def __init__(self, doc, day, mentions, resolver, times, places, counts):
         self.doc, self.day, self.mentions, self.resolver = doc, day, mentions, resolver
         self.times, self.places, self.counts = times, places, counts
-
-
-def _parse_date(value: Optional[str]) -> Optional[date]:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _years_before(day: str, article_day: str) -> float:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
-from ..model import Event
+from ..model import Event, parse_day  # noqa: F401  (re-exported for link modules)
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -46,17 +46,6 @@ class Interval:
         if not self.open_start:
             return self.start
         return self.start - (self.end - self.start) - timedelta(days=1)
-
-
-def parse_day(value: Optional[str]) -> Optional[date]:
-    """An ISO date (or the date part of an ISO timestamp), or None when absent or malformed."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        logger.debug("not an ISO date: %r", value)
-        return None
 
 
 def interval_of(event: Event) -> Optional[Interval]:
