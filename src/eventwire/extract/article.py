@@ -611,8 +611,8 @@ def _generic_mention(c: Candidate) -> bool:
     """'a rise in militant attacks in recent years': a bare plural noun whose only parties
     are kinds of people speaks of a class of events, not of one event."""
     head = c.head
-    if head.pos_ != "NOUN" or head.tag_ != "NNS":
-        return False
+    if head.pos_ != "NOUN" or head.tag_ != "NNS" or c.governor is not None:
+        return False        # "staged demonstrations" is one event, "a rise in attacks" a class
     if any(ch.dep_ in ("det", "poss", "nummod") for ch in head.children):
         return False
     return all(e.country is None for e in c.actors + c.recipients)

@@ -513,6 +513,11 @@ class EntityResolver:
                 known = self.people.get(tok.text)
                 if known is not None:
                     return [self._retext(known, m.start, m.end)]
+                if m.start > 0 and self.dictionary.sector_of([self.doc[m.start - 1]]) in (
+                        "GOV", "MIL", "JUD", "LEG") and self.doc[m.start - 1].is_title:
+                    # "Vice-President Moody Awori" tagged as an organisation: a titled person
+                    ent = self._person(self.doc[m.start:m.end])
+                    return [ent] if ent else []
                 return [self._unknown_org(m)]
         if tok.lower_ in ("it", "they", "we") and tok.dep_ in ("nsubj", "nsubjpass"):
             # "Chile said it would reopen the port": the pronoun is the speaker
@@ -643,6 +648,8 @@ class EntityResolver:
                         self._depth -= 1
                     if ents and ents[0].country and ents[0].country in self.dictionary.entries:
                         found = self.dictionary.entries[ents[0].country].as_of(self.date)
+                    elif ents and sector == "GOV" and tok.lemma_.lower() in ("leader", "head", "chief"):
+                        return ents     # "leaders of the opposition coalition": the coalition
                 if found:
                     text, span = self._span_of(_np_start(tok), tok.i + 1)
                     if found.kind == "state" or found.id == found.country:
@@ -704,13 +711,19 @@ class EntityResolver:
                       text=name, span=span_t)
 
     def _unknown_org(self, m: Mention) -> Entity:
+        """An organisation the dictionary does not know, with the country and sector its
+        modifiers give ("the rebel Revolutionary United Front")."""
         span = self.doc[m.start:m.end]
-        country = None
-        for t in span.root.children:
-            owner = self._owner(t)
+        country, sector = None, None
+        for t in list(span.root.children) + list(span):
+            owner = self._owner(t) if t.i < m.start or t.i >= m.end else None
             if owner is not None:
                 country = owner.country
-        return Entity(id=slug(span.text), name=span.text, country=country, sector=None,
+        left = m.start - 1
+        while left >= 0 and self.doc[left].dep_ in ("amod", "compound", "det") and left >= m.start - 3:
+            sector = sector or self.dictionary.sector_of([self.doc[left]])
+            left -= 1
+        return Entity(id=slug(span.text), name=span.text, country=country, sector=sector,
                       text=span.text, span=(span.start_char, span.end_char))
 
 

@@ -219,7 +219,9 @@ class EventFinder:
         if entry.needs_object and not _object_matches(head, entry.needs_object):
             return None
         if entry.applies("needs_complement", lemma) and not any(
-                ch.dep_ in ("xcomp", "ccomp") for ch in head.children):
+                ch.dep_ in ("xcomp", "ccomp") or (ch.dep_ == "advcl" and any(
+                    g.dep_ == "aux" and g.lower_ == "to" for g in ch.children))
+                for ch in head.children):
             return None
         if entry.applies("needs_object_any", lemma) and not any(
                 ch.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"dative"} for ch in head.children):
@@ -837,6 +839,8 @@ def _object_matches(head, wanted: tuple[str, ...]) -> bool:
         lemmas.add(tok.lower_)
         if tok.ent_type_ == "PERSON":
             lemmas.add("@person")
+        if tok.ent_type_ == "GPE":
+            lemmas.add("@gpe")
         for sub in tok.children:
             if sub.dep_ in ("compound", "amod", "conj"):
                 lemmas.add(sub.lemma_.lower())
