@@ -875,6 +875,11 @@ def _owners(tok, resolver) -> list[Entity]:
 def _modifier_parties(tok, resolver) -> list[Entity]:
     """'Afghanistan-Pakistan talks', 'Pakistani strikes', 'border clashes' (no party)."""
     found = resolver.resolve(tok, allow_generic=False)
+    if not found:
+        # "US Predator attacks": a name further down the chain of modifiers
+        for ch in tok.children:
+            if ch.dep_ in ("compound", "amod", "nmod") and ch.i < tok.i:
+                found += resolver.resolve(ch, allow_generic=False)
     doc = tok.doc
     # hyphenated pairs: Afghanistan - Pakistan talks
     if tok.i >= 2 and doc[tok.i - 1].text in ("-", "–", "—"):
