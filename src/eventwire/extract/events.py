@@ -681,7 +681,10 @@ class EventFinder:
                 by_token[clause.head.i] is not c and \
                 by_token[clause.head.i].event_type in FRAMING_TYPES:
             # "agreed to set up talks", "refused to allow a meeting": the object of the
-            # proposed act is as unreal as the act
+            # proposed act is as unreal as the act; "prepared to impose martial law": a threat
+            framer = by_token[clause.head.i]
+            if framer.event_type == "AGREE" and c.event_type in CONFLICT_TYPES:
+                framer.event_type, framer.mode = "THREATEN", None
             c.suppressed = True
             return
         if c.event_type == "REQUEST" and verb.dep_ in ("advcl", "xcomp") and verb.head.i in by_token \
