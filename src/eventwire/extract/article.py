@@ -363,6 +363,9 @@ class ArticleAssembler:
         parties = c.actors + c.recipients
         if cued and all(self._bare_state(e) or not _political(e) for e in parties):
             return True
+        if any(a.sector in NONPOLITICAL_SECTORS for a in c.actors) and all(
+                self._bare_state(e) or not _political(e) for e in parties):
+            return True     # a company against "an American rival": business news
         if c.event_type == "COERCE" and c.mode in ("arrest", "deport", "seize"):
             # an arrest is political when the arrested are: protesters, opposition, officials
             targets = [e for e in c.recipients if _political(e) and e not in c.actors]

