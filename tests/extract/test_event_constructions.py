@@ -153,3 +153,34 @@ def test_earlier_stage_of_talks_is_kept(code):
 def test_unnamed_armed_group_is_a_party_by_sector(code):
     ev = one(code("Rebels ambushed an army convoy near Goma on Sunday."), "ASSAULT")
     assert any(a.sector == "REB" and a.country is None for a in ev.actors)
+
+
+def test_unnamed_civilians_who_riot_are_the_protest(code):
+    ev = one(code("Inmates rioted at a prison outside Caracas on Monday, setting mattresses on fire."),
+             "PROTEST")
+    assert ev.mode == "riot" and ev.actors and ev.actors[0].country is None
+
+
+def test_kind_of_body_read_from_its_name(code):
+    ev = one(code("The Popular Liberation Front of Arcadia attacked an army post on Sunday."),
+             "ASSAULT")
+    assert ev.actors[0].sector == "REB"
+
+
+def test_company_against_a_bare_country_name_is_business(code):
+    assert code("A Dutch brewer accused a Belgian competitor of copying its labels.") == []
+
+
+def test_a_state_acting_on_companies_stays_political(code):
+    ev = one(code("The European Union imposed sanctions on three Iranian shipping firms."), "SANCTION")
+    assert ids(ev.actors) == ["eu"]
+
+
+def test_readiness_to_use_force_is_a_threat(code):
+    ev = one(code("Chad said it is prepared to impose a curfew in the capital."), "THREATEN")
+    assert ids(ev.actors) == ["TCD"]
+
+
+def test_ultimatum_is_a_threat(code):
+    ev = one(code("Bolivia issued an ultimatum to Chile over the water dispute."), "THREATEN")
+    assert ids(ev.recipients) == ["CHL"]

@@ -607,6 +607,8 @@ def _political(e: Entity) -> bool:
     unknown companies or people alone make business or court news: those are not coded."""
     if e.sector in NONPOLITICAL_SECTORS:
         return False
+    if e.country is not None and e.sector is None and e.id != e.country:
+        return False        # "a Dutch brewer": someone of a country, of no known standing
     return e.country is not None or e.sector in POLITICAL_SECTORS or e.id in PROTESTING_CIVILIANS
 
 

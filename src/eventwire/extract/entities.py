@@ -506,6 +506,13 @@ class EntityResolver:
                 # "Pakistani officials": the demonym modifies a sector noun
                 sector = self._sector_around(tok, m)
                 entry = m.entry.as_of(self.date)
+                head = tok.head
+                if sector is None and entry.kind == "state" and tok.dep_ in ("amod", "compound") \
+                        and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in head.children):
+                    # "a Dutch brewer", "an American rival": someone of the country, not its state
+                    text, span = self._span_of(m.start, m.end)
+                    return [Entity(id=f"{entry.id.lower()}-someone", name=text, country=entry.country,
+                                   sector=None, text=text, span=span)]
                 if sector is not None and sector not in STATE_ORGAN_SECTORS and entry.kind == "state":
                     # "a German carmaker", "Afghan refugees": of the country, not its state
                     text, span = self._span_of(m.start, m.end)
