@@ -360,6 +360,20 @@ def test_a_city_still_shadows_a_district_named_after_it(gaz):
     assert gaz.lookup("Kandahar").precision == "city"
 
 
+def test_a_designator_that_fits_nothing_leaves_the_country(gaz):
+    # no district is called "U.S."; the village "Us" in France must not take the name
+    assert gaz.lookup("U.S. District", ["FRA"]).country == "USA"
+
+
+def test_an_adjective_of_nationality_beats_a_village_of_that_name(gaz):
+    assert gaz.resolve_mention("Canadian", ["USA"]).precision == "country"
+    assert gaz.resolve_mention("Canadian", ["USA"]).country == "CAN"
+
+
+def test_villages_do_not_make_a_name_ambiguous(gaz):
+    assert gaz.sole_country("Coggeshall") == "GBR"
+
+
 def test_sole_country(gaz):
     assert gaz.sole_country("Afghanistan") == "AFG"
     assert gaz.sole_country("Afghan") == "AFG"

