@@ -120,6 +120,9 @@ class Coder:
                           if all(r.id != x.id for x in actors)]
             mediators = [m for m in _merge_entities(m.mediators for m in cl.members)
                          if all(m.id != x.id for x in actors + recipients)]
+            if cl.location is not None and cl.location.country:
+                actors = [_placed(e, cl.location.country) for e in actors]
+                recipients = [_placed(e, cl.location.country) for e in recipients]
             claims = _unique_claims(c for m in cl.members for c in m.claims)
             outcome = max((m.outcome for m in cl.members),
                           key=lambda o: {"failed": 3, "concluded": 3, "deadlocked": 2,
@@ -208,6 +211,23 @@ def _stages(members, text: str) -> tuple:
     if len({k[0] for k in seen}) < 2:
         return ()
     return tuple(sorted(seen.values(), key=lambda s: (s.as_of, s.outcome)))
+
+
+# Sectors of parties that, named without a country, belong to the country where they act.
+_PLACED_SECTORS = frozenset({"CVL", "REB", "OPP", "PTY", "GOV", "MIL", "COP", "JUD", "LEG", "JRN"})
+_STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+
+
+def _placed(entity, country: str):
+    """A party with no country of its own ("students", "riot police", "President X") acting in
+    a country is of that country; a state organ takes the state's id (docs/CODEBOOK.md)."""
+    if entity.country is not None or entity.sector not in _PLACED_SECTORS:
+        return entity
+    if entity.sector in _STATE_ORGANS and len(country) == 3:
+        return replace(entity, id=country, country=country)
+    return replace(entity, country=country,
+                   id=entity.id if entity.id.startswith(country.lower()) else
+                   f"{country.lower()}-{entity.id}")
 
 
 def _confidence(cl, actors, recipients, when) -> float:

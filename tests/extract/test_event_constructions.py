@@ -150,9 +150,30 @@ def test_earlier_stage_of_talks_is_kept(code):
     assert [(s.outcome, s.as_of) for s in talks[0].stages][0] == ("deadlocked", "2024-05-14")
 
 
-def test_unnamed_armed_group_is_a_party_by_sector(code):
+def test_unnamed_armed_group_is_a_party_by_sector_of_the_country_it_acts_in(code):
     ev = one(code("Rebels ambushed an army convoy near Goma on Sunday."), "ASSAULT")
+    assert any(a.sector == "REB" and a.country == "COD" and a.id != "COD" for a in ev.actors)
+    assert [(r.id, r.sector) for r in ev.recipients] == [("COD", "MIL")]
+
+
+def test_unplaced_unnamed_group_keeps_no_country(code):
+    ev = one(code("Rebels ambushed an army convoy on Sunday."), "ASSAULT")
     assert any(a.sector == "REB" and a.country is None for a in ev.actors)
+
+
+def test_title_with_of_country(code):
+    ev = one(code("King Tomas of Norway praised the agreement between the two parties."), "SUPPORT")
+    assert ev.actors[0].id == "NOR" and "Tomas" in ev.actors[0].name
+
+
+def test_forces_led_by_a_state(code):
+    ev = one(code("Kenyan-led forces attacked a militant camp in southern Somalia."), "ASSAULT")
+    assert ev.actors[0].country == "KEN"
+
+
+def test_possessive_pronoun_of_the_speaker(code):
+    ev = one(code("Ethiopia said its troops had begun a pullout from two disputed towns."), "RETREAT")
+    assert ev.actors[0].id == "ETH"
 
 
 def test_unnamed_civilians_who_riot_are_the_protest(code):

@@ -35,6 +35,8 @@ HELD_BY_HEADS = frozenset({"position", "positions", "base", "bases", "hideout", 
                            "sites", "convoy", "convoys", "outpost", "outposts", "headquarters",
                            "compound", "depot", "depots", "installation", "installations",
                            "checkpoint", "checkpoints", "vessel", "vessels", "ship", "ships"})
+LED_WORDS = frozenset({"led", "backed", "controlled", "run", "ruled", "dominated", "sponsored",
+                       "supported", "based", "allied", "aligned"})
 # Words in an organisation's own name that tell what kind of body it is.
 ORG_NAME_SECTORS = {"party": "PTY", "movement": "OPP", "front": "REB", "liberation": "REB",
                     "army": "REB", "brigade": "REB", "brigades": "REB", "militia": "REB",
@@ -535,9 +537,14 @@ class EntityResolver:
                     ent = self._person(self.doc[m.start:m.end])
                     return [ent] if ent else []
                 return [self._unknown_org(m)]
-        if tok.lower_ in ("it", "they", "we") and tok.dep_ in ("nsubj", "nsubjpass"):
-            # "Chile said it would reopen the port": the pronoun is the speaker
+        if (tok.lower_ in ("it", "they", "we") and tok.dep_ in ("nsubj", "nsubjpass")) or (
+                tok.lower_ in ("its", "their", "our") and tok.dep_ == "poss"):
+            # "Chile said it would reopen the port", "Serbs said their forces withdrew": the
+            # pronoun is the speaker
             clause = tok.head
+            while clause.dep_ not in ("ccomp", "xcomp", "advcl") and clause.head is not clause \
+                    and clause.pos_ not in ("VERB", "AUX"):
+                clause = clause.head
             if clause.dep_ in ("ccomp", "xcomp", "advcl") and clause.head is not clause:
                 for ch in clause.head.children:
                     if ch.dep_ in ("nsubj", "nsubjpass") and ch.i != tok.i:
@@ -623,6 +630,15 @@ class EntityResolver:
         'Hungarian and Romanian officials' are officials of both."""
         found_all: list[Entity] = []
         for child in tok.children:
+            if child.dep_ == "amod" and child.lower_ in LED_WORDS:
+                # "Vietnamese-led forces", "Taliban-controlled media": whoever leads them
+                for g in child.children:
+                    owner = self._owner(g)
+                    if owner is not None:
+                        text, span = self._span_of(_np_start(tok), tok.i + 1)
+                        return [owner.entity(text, span, sector=sector)
+                                if owner.kind == "state" and sector in STATE_ORGAN_SECTORS
+                                else owner.entity(text, span)]
             if child.dep_ in ("amod", "compound", "nmod") and child.i < tok.i and child.conjuncts:
                 for mod in (child,) + tuple(child.conjuncts):
                     owner = self._owner(mod)
@@ -636,6 +652,14 @@ class EntityResolver:
         if len(found_all) > 1:
             return found_all
         for child in tok.children:
+            if child.dep_ == "poss" and child.lower_ in ("its", "their", "our"):
+                # "Ethiopia said its troops …": the speaker's organ
+                owners = self._resolve_one(child, allow_generic=False)
+                if len(owners) == 1 and owners[0].id == owners[0].country:
+                    text, span = self._span_of(_np_start(tok), tok.i + 1)
+                    entry = self.dictionary.entries.get(owners[0].id)
+                    if entry is not None and sector in STATE_ORGAN_SECTORS:
+                        return [entry.as_of(self.date).entity(text, span, sector=sector)]
             m = self.by_token.get(child.i)
             if child.dep_ == "poss" and m is not None and m.kind == "generic_pair":
                 # "the two countries' troops": the troops of both sides
@@ -703,7 +727,9 @@ class EntityResolver:
                 break
             title_tokens.insert(0, t)
             left -= 1
-        for t in title_tokens + [c for c in root.children if c.dep_ == "appos"]:
+        of_country = [o for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for o in c.children if o.dep_ == "pobj"]     # "King Hassan of Morocco"
+        for t in title_tokens + [c for c in root.children if c.dep_ == "appos"] + of_country:
             s = self.dictionary.sector_of([t])
             if s and sector is None:
                 sector = s

