@@ -205,3 +205,26 @@ def test_readiness_to_use_force_is_a_threat(code):
 def test_ultimatum_is_a_threat(code):
     ev = one(code("Bolivia issued an ultimatum to Chile over the water dispute."), "THREATEN")
     assert ids(ev.recipients) == ["CHL"]
+
+
+def test_participle_taken_for_the_subject(code):
+    ev = one(code("The Red Cross working in Yemen said Saudi and Emirati forces must protect hospitals."),
+             "REQUEST")
+    assert ids(ev.actors) == ["icrc"]
+    assert ids(ev.recipients) == ["ARE", "SAU"]
+
+
+def test_apposition_gives_the_title(code):
+    ev = one(code("Amina Diallo, the African Union envoy, urged Niger to free the detained ministers."),
+              "REQUEST")
+    assert ev.actors[0].country == "IGO" and ids(ev.recipients) == ["NER"]
+
+
+def test_possessive_of_the_clause_subject(code):
+    ev = one(code("Kenya insisted on its demand that Somalia hand over the suspects."), "REQUEST")
+    assert ids(ev.actors) == ["KEN"]
+
+
+def test_obligation_in_a_written_reminder(code):
+    ev = one(code("Germany sent a note to Poland that it must respect the court ruling."), "REQUEST")
+    assert ids(ev.actors) == ["DEU"] and ids(ev.recipients) == ["POL"]

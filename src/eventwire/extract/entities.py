@@ -469,6 +469,11 @@ class EntityResolver:
         return out
 
     def _resolve_one(self, tok, allow_generic: bool) -> list[Entity]:
+        if tok.pos_ == "VERB" and tok.dep_ in ("nsubj", "nsubjpass"):
+            # "the agency working in Chad said": the parser made the participle the subject
+            inner = [ch for ch in tok.children if ch.dep_ in ("nsubj", "nsubjpass")]
+            if inner:
+                return self._resolve_one(inner[0], allow_generic)
         m = self.by_token.get(tok.i)
         if m is not None:
             if m.kind == "generic_pair":
@@ -545,6 +550,14 @@ class EntityResolver:
             while clause.dep_ not in ("ccomp", "xcomp", "advcl") and clause.head is not clause \
                     and clause.pos_ not in ("VERB", "AUX"):
                 clause = clause.head
+            if tok.dep_ == "poss" and clause.pos_ in ("VERB", "AUX"):
+                # "the group insisted on its demands": its own clause's subject
+                own = [ch for ch in clause.children if ch.dep_ in ("nsubj", "nsubjpass")
+                       and not (ch.left_edge.i <= tok.i <= ch.right_edge.i)]
+                if own:
+                    found = self.resolve(own[0], allow_generic)
+                    if found:
+                        return found
             if clause.dep_ in ("ccomp", "xcomp", "advcl") and clause.head is not clause:
                 for ch in clause.head.children:
                     if ch.dep_ in ("nsubj", "nsubjpass") and ch.i != tok.i:
@@ -729,7 +742,9 @@ class EntityResolver:
             left -= 1
         of_country = [o for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
                       for o in c.children if o.dep_ == "pobj"]     # "King Hassan of Morocco"
-        for t in title_tokens + [c for c in root.children if c.dep_ == "appos"] + of_country:
+        # "X, the United Nations relief coordinator": the apposition's words
+        appos = [t for c in root.children if c.dep_ == "appos" for t in c.subtree]
+        for t in title_tokens + appos + of_country:
             s = self.dictionary.sector_of([t])
             if s and sector is None:
                 sector = s

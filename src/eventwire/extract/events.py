@@ -166,13 +166,24 @@ class EventFinder:
             if tok.lower_ not in OBLIGATION_MODALS or tok.dep_ != "aux":
                 continue
             verb = tok.head
-            if not _reported(verb, self.lexicon.report_verbs | {"demand", "insist", "reiterate", "conclude", "declare", "stress"}):
+            if _reported(verb, self.lexicon.report_verbs | {"demand", "insist", "reiterate",
+                                                            "conclude", "declare", "stress"}):
+                sayer = verb.head
+            elif verb.dep_ in ("acl", "ccomp") and verb.head.lemma_.lower() in SAYING_NOUNS \
+                    and verb.head.head.pos_ == "VERB":
+                sayer = verb.head.head      # "sent Chile a note that it must pay the debt"
+            else:
                 continue
-            sayer = verb.head
             actors = resolver.resolve_list([ch for ch in sayer.children if ch.dep_ in SUBJECT_DEPS])
             recipients = resolver.resolve_list([ch for ch in verb.children if ch.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS])
             if not actors:
                 continue
+            if verb.head.lemma_.lower() in SAYING_NOUNS:
+                # "a note to Poland that it must …": the addressee is the one obliged
+                addressees = [o for p in list(verb.head.children) + list(sayer.children)
+                              if p.dep_ in ("prep", "dative") and p.lower_ == "to"
+                              for o in p.children if o.dep_ == "pobj"]
+                recipients = resolver.resolve_list(addressees) or recipients
             start, end = tok.idx, verb.idx + len(verb)
             c = Candidate(entry=OBLIGATION_ENTRY, tokens=[tok.i, verb.i], head=verb,
                           sentence=sent_of[verb.i], event_type="REQUEST", mode=None,
@@ -765,6 +776,8 @@ STATIVE_PASSIVES = frozenset({"oppose", "commit", "prepare", "determine", "resol
                               "dispose", "incline"})
 EFFORT_HEADS = frozenset({"effort", "efforts", "mission", "bid", "process", "initiative",
                           "attempt", "campaign", "drive", "plan", "operation"})
+SAYING_NOUNS = frozenset({"reminder", "warning", "statement", "declaration", "message", "note",
+                          "letter", "resolution", "communique", "insistence"})
 OBLIGATION_MODALS = frozenset({"must", "should"})
 OBLIGATION_ENTRY = TriggerEntry(type="REQUEST", cameo="100", confidence=0.6)
 
