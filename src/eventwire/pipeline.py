@@ -9,6 +9,7 @@ from datetime import date
 from typing import Iterable, Iterator, Optional
 
 from . import __version__
+from .nlp.sentences import doc_text as cached_text
 from .model import (SCHEMA_VERSION, Article, Event, Evidence, Provenance, Trigger, event_id,
                     parse_day)
 
@@ -65,14 +66,17 @@ class Coder:
         for article, doc in zip(articles, self.nlp.pipe(a.text for a in articles)):
             yield article, self.code_doc(article, doc)
 
-    def analyse(self, article: Article, doc=None) -> "Analysis":
-        """Everything extraction sees before coding events (used by ``annotate`` and tests)."""
+    def analyse(self, article: Article, doc=None, counts: bool = True) -> "Analysis":
+        """Everything extraction sees before coding events (used by ``annotate`` and tests).
+        ``counts=False`` leaves the numbers out (coding finds them only where needed)."""
         from .extract.counts import find_counts
         from .extract.entities import EntityResolver
         from .extract.places import find_places
         from .extract.time import find_times
 
         doc = doc if doc is not None else self.nlp(article.text)
+        # the parse is of the article's text: keep it, rather than rebuild it from the tokens
+        doc.user_data.setdefault("eventwire_text", article.text)
         day = parse_day(article.date)
         mentions = self.mention_finder.find(doc)
         resolver = EntityResolver(doc, mentions, self.entities, article.date)
@@ -80,8 +84,8 @@ class Coder:
         times = find_times(doc, day)
         places = find_places(doc, self.gazetteer, context)
         places += self._capitals_as_places(doc, mentions, places, context)
-        counts = find_counts(doc)
-        return Analysis(doc, day, mentions, resolver, times, places, counts)
+        return Analysis(doc, day, mentions, resolver, times, places,
+                        find_counts(doc) if counts else [])
 
     def _capitals_as_places(self, doc, mentions, places, context):
         """Capitals the NER missed ('held talks in Montevideo'): the dictionary knows them."""
@@ -102,13 +106,17 @@ class Coder:
     def code_doc(self, article: Article, doc) -> list[Event]:
         from .extract.article import ArticleAssembler, to_counts
 
-        a = self.analyse(article, doc)
+        from .extract.counts import find_counts
+
+        a = self.analyse(article, doc, counts=False)
         cands = self.event_finder.find(doc, a.resolver)
+        if any(c.event_type in COUNTED_TYPES and not c.suppressed for c in cands):
+            a.counts = find_counts(doc)     # tolls and crowds matter only to these events
         assembler = ArticleAssembler(doc, a.day, a.times, a.places, a.counts, a.resolver,
                                      self.lexicon.report_verbs, self.lexicon.nonpolitical_cues)
         clusters = assembler.assemble(cands)
         sha = article.sha256
-        doc_text = doc.text
+        doc_text = cached_text(doc)
         events = []
         for cl in clusters:
             first = cl.first
@@ -159,6 +167,10 @@ class Coder:
                 evidence=tuple(evidence), confidence=confidence, provenance=self.provenance,
                 stages=stages))
         return events
+
+
+# Event types whose records carry counts (killed, injured, arrested, displaced, participants).
+COUNTED_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "SANCTION"})
 
 
 class Analysis:

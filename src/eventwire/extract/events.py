@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Claim, Entity
-from ..nlp.sentences import sentence_of
+from ..nlp.sentences import doc_text, sentence_of
 from .entities import EntityResolver, unnamed as _unnamed
 from .lexicon import Lexicon, TriggerEntry
 
@@ -162,6 +162,9 @@ class EventFinder:
         """'X said Y must hand over the suspects': a demand by X on Y (REQUEST), with the
         demanded act as its content rather than an event of its own."""
         out = []
+        text = doc_text(doc).lower()
+        if "must" not in text and "should" not in text:
+            return out
         for tok in doc:
             if tok.lower_ not in OBLIGATION_MODALS or tok.dep_ != "aux":
                 continue

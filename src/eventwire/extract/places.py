@@ -62,6 +62,7 @@ import yaml
 
 from eventwire.errors import ResourceError
 from eventwire.model import Place
+from eventwire.nlp.sentences import doc_text as cached_doc_text
 
 __all__ = ["Gazetteer", "Toponym", "find_places", "find_toponyms", "article_countries",
            "story_focus", "normalize_name", "PLACE_LABELS"]
@@ -514,7 +515,7 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
     """
     found: list[tuple[int, int, str, str]] = []       # char start, end, form, label
     taken: set[int] = set()
-    doc_text = doc.text         # Doc.text joins every token on each access: read it once
+    doc_text = cached_doc_text(doc)   # Doc.text joins every token on each access
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELLED_PLACE_LABELS:
             continue

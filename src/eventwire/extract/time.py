@@ -1311,7 +1311,7 @@ def find_times(doc, article_date: Optional[date]) -> list[TimeMention]:
     are added as unresolved (precision "unknown") unless they are ages ("35-year-old") or
     bare clock times. Tense is read from the syntactic head of each expression.
     """
-    text = doc.text
+    text = _doc_text(doc)
     counts: list[tuple[int, int]] = []
 
     def keep(candidate: _Candidate) -> bool:
