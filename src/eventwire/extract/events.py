@@ -109,6 +109,12 @@ class EventFinder:
         for i, s in enumerate(sents):
             for t in s:
                 sent_of[t.i] = i
+        # the few words the per-event checks look for, found in one pass over the document
+        self._cues: dict[int, list] = {}
+        for tok in doc:
+            low = tok.lemma_.lower()
+            if tok.lower_ == "according" or low in MEDIATION_WORDS or low in MEDIATION_VERBS:
+                self._cues.setdefault(sent_of[tok.i], []).append(tok)
         cands: list[Candidate] = []
         by_token: dict[int, Candidate] = {}
         for group, entries in self.lexicon.match(doc):
@@ -518,10 +524,12 @@ class EventFinder:
     def _assault_mode(self, c: Candidate) -> Optional[str]:
         near = [c.head] + list(c.head.children) + [c.head.head]
         near_words = {t.lower_ for t in near} | {t.lemma_.lower() for t in near}
+        sent = sentence_of(c.head)
+        sentence = doc_text(c.head.doc)[sent.start_char:sent.end_char].lower()
         for mode, cues in self.lexicon.assault_modes.items():
             for cue in cues:
                 if " " in cue:
-                    if cue in sentence_of(c.head).text.lower():
+                    if cue in sentence:
                         return mode
                 elif cue in near_words:
                     return mode
@@ -592,7 +600,7 @@ class EventFinder:
                                                   span=(parent.idx, parent.idx + len(parent))))
                 break
             tok = parent
-        for t in sentence_of(c.head):
+        for t in self._cues.get(c.sentence, ()):
             if t.lower_ == "according" and t.dep_ == "prep":
                 for to in t.children:
                     for obj in to.children:
@@ -739,8 +747,7 @@ class EventFinder:
         'prompted Qatar to host the round': the mediators of talks and ceasefires."""
         if c.event_type not in ("CONSULT", "CONCEDE", "AGREE"):
             return
-        sent = sentence_of(c.head)
-        for tok in sent:
+        for tok in self._cues.get(c.sentence, ()):
             low = tok.lemma_.lower()
             if low in MEDIATION_WORDS:
                 for ch in list(tok.children) + [t for t in tok.head.children if t.dep_ == "prep"]:
