@@ -228,3 +228,9 @@ def test_possessive_of_the_clause_subject(code):
 def test_obligation_in_a_written_reminder(code):
     ev = one(code("Germany sent a note to Poland that it must respect the court ruling."), "REQUEST")
     assert ids(ev.actors) == ["DEU"] and ids(ev.recipients) == ["POL"]
+
+
+def test_state_closing_its_own_crossings_targets_the_other_side(code):
+    ev = one(code("Guyana closed its border crossings with Suriname on Sunday."), "COERCE")
+    assert ids(ev.actors) == ["GUY"] and ids(ev.recipients) == ["SUR"]
+    assert ev.location is not None and ev.location.precision == "border"

@@ -365,7 +365,7 @@ class EventFinder:
                 if not found:
                     # "accept Pakistan's proposals": the owner of the thing is the recipient;
                     # "closed its border crossings with Honduras": the other side of the border
-                    found = _owners(ch, resolver) or _between_parties(ch, resolver)
+                    found = _unique(_owners(ch, resolver) + _between_parties(ch, resolver))
                 recipients += found
             elif ch.dep_ == "prep":
                 recipients += self._prep_objects(c, ch, resolver)
