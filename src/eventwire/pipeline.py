@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from dataclasses import replace
-from datetime import date
 from typing import Iterable, Iterator, Optional
 
 from . import __version__
-from .nlp.sentences import doc_text as cached_text
 from .model import (SCHEMA_VERSION, Article, Event, Evidence, Provenance, Trigger, event_id,
                     parse_day)
+from .nlp.sentences import doc_text as cached_text
 
 log = logging.getLogger(__name__)
 

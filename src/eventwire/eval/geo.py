@@ -34,10 +34,8 @@ Two separate scores, as the geoparsing literature keeps them apart:
 
 from __future__ import annotations
 
-import json
 import logging
 import math
-import re
 import statistics
 import sys
 import xml.etree.ElementTree as ET
@@ -48,6 +46,7 @@ from typing import Any, Callable, Iterable, Optional, Sequence, TextIO
 from ..errors import GoldDataError
 from ..model import Article, Span
 from . import metrics
+from .reports import write_report  # noqa: F401  (the report writer of this data set)
 
 log = logging.getLogger(__name__)
 
@@ -503,11 +502,6 @@ def format_report(report: dict[str, Any]) -> str:
     if report["notes"]:
         lines += ["", "gold file notes:"] + [f"  {n}" for n in report["notes"]]
     return "\n".join(lines) + "\n"
-
-
-def write_report(report: dict[str, Any], path: Path) -> None:
-    """Write ``report`` as indented JSON (UTF-8) to ``path``."""
-    Path(path).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def print_report(report: dict[str, Any], out: TextIO) -> None:

@@ -44,7 +44,6 @@ durations), but their number is reported.
 from __future__ import annotations
 
 import calendar
-import json
 import logging
 import re
 import sys
@@ -57,6 +56,7 @@ from typing import Any, Iterable, Optional, Sequence, TextIO
 from ..errors import GoldDataError
 from ..model import Article, Span
 from . import metrics
+from .reports import write_report  # noqa: F401  (the report writer of this data set)
 
 log = logging.getLogger(__name__)
 
@@ -483,11 +483,6 @@ def format_report(report: dict[str, Any]) -> str:
     for name, row in sorted(report["by_granularity"].items()):
         lines.append(f"{name:<16} {row['gold']:>5} {row['found']:>6} {row['correct']:>8}")
     return "\n".join(lines) + "\n"
-
-
-def write_report(report: dict[str, Any], path: Path) -> None:
-    """Write ``report`` as indented JSON (UTF-8) to ``path``."""
-    Path(path).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def print_report(report: dict[str, Any], out: TextIO) -> None:

@@ -14,7 +14,6 @@ same per category. It is gated by a maximum (``max_event_rate`` in ``floors.yaml
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from typing import Any, Iterable, Optional, Protocol, Sequence, TextIO
 from ..errors import GoldDataError
 from ..model import Article, Event
 from . import metrics
+from .reports import write_report  # noqa: F401  (the report writer of this data set)
 
 log = logging.getLogger(__name__)
 
@@ -197,11 +197,6 @@ def load_gold(data: Optional[Path] = None) -> SentenceSet:
 def evaluate(coder: EventCoder, gold: SentenceSet, progress: Optional[bool] = None) -> dict[str, Any]:
     """Code every sentence of ``gold`` with ``coder``; returns ``build_report``'s dict."""
     return build_report(gold.source, code_sentences(coder, gold.sentences, progress=progress))
-
-
-def write_report(report: dict[str, Any], path: Path) -> None:
-    """Write ``report`` as indented JSON (UTF-8) to ``path``."""
-    Path(path).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def print_report(report: dict[str, Any], out: TextIO) -> None:

@@ -39,6 +39,7 @@ from typing import Any, Iterable, Optional, Protocol, Sequence, TextIO
 from ..errors import GoldDataError
 from ..model import EVENT_TYPES, Article, Event, Span
 from . import metrics
+from .reports import write_report  # noqa: F401  (the report writer of this data set)
 
 log = logging.getLogger(__name__)
 
@@ -622,11 +623,6 @@ def evaluate(coder: EventCoder, gold: GoldSet, progress: Optional[bool] = None,
     judgements = code_records(coder, gold.records, progress=progress)
     return build_report(gold, judgements, resamples=resamples, seed=seed,
                         sentence_counts=_sentence_counts(coder, gold.records))
-
-
-def write_report(report: dict[str, Any], path: Path) -> None:
-    """Write ``report`` as indented JSON (UTF-8) to ``path``."""
-    Path(path).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def print_report(report: dict[str, Any], out: TextIO) -> None:

@@ -41,7 +41,6 @@ What is reported:
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import sys
@@ -55,6 +54,7 @@ from ..model import EVENT_TYPES, Article, Event
 from . import metrics
 from .gold import repository_root
 from .plover_gsr import normalise_country
+from .reports import write_report  # noqa: F401  (the report writer of this data set)
 
 log = logging.getLogger(__name__)
 
@@ -527,11 +527,6 @@ def format_report(report: dict[str, Any]) -> str:
 def evaluate(coder: EventCoder, gold: GoldSet, progress: Optional[bool] = None) -> dict[str, Any]:
     """Code and judge every sentence of ``gold`` with ``coder``; returns ``build_report``'s dict."""
     return build_report(gold, code_sentences(coder, gold, progress=progress))
-
-
-def write_report(report: dict[str, Any], path: Path) -> None:
-    """Write ``report`` as indented JSON (UTF-8) to ``path``."""
-    Path(path).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def print_report(report: dict[str, Any], out: TextIO) -> None:
