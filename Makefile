@@ -25,7 +25,7 @@ demo: $(STAMP)
 	$(BIN)/eventwire extract corpus/demo --format table
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/eventwire ingest corpus/demo --db $(DEMO_DB) || test $$? -eq 3
-	$(BIN)/eventwire timeline --db $(DEMO_DB)
+	$(BIN)/eventwire timeline --db $(DEMO_DB) --min-events 3
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

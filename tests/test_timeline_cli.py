@@ -23,3 +23,5 @@ def test_timeline_prints_each_dyad_with_events_and_states(tmp_path, coder, monke
     assert "border" in result.output and "closed" in result.output
     one = runner.invoke(main, ["timeline", "--db", db, "--dyad", "HND-GTM", "--min-mentions", "5"])
     assert one.exit_code == 0 and "0 events" in one.output
+    few = runner.invoke(main, ["timeline", "--db", db, "--min-events", "50"])
+    assert few.exit_code == 0 and "GTM-HND" not in few.output

@@ -410,7 +410,9 @@ def states(db: Optional[str], dyad: Optional[str], as_of: Optional[str],
 @click.option("--dyad", default=None, metavar="ID-ID", help="Only this dyad (AFG-PAK).")
 @click.option("--min-mentions", default=1, show_default=True, type=click.IntRange(min=1),
               help="Leave out merged events reported fewer times than this.")
-def timeline(db: Optional[str], dyad: Optional[str], min_mentions: int) -> None:
+@click.option("--min-events", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Leave out dyads with fewer merged events than this.")
+def timeline(db: Optional[str], dyad: Optional[str], min_mentions: int, min_events: int) -> None:
     """Print each dyad's timeline (its merged events, oldest first) and current states."""
     from .service import query_events, query_states
     from .store.export import MERGED_COLUMNS, STATE_COLUMNS, write_records
@@ -420,6 +422,8 @@ def timeline(db: Optional[str], dyad: Optional[str], min_mentions: int) -> None:
         for pair in dyads:
             items = [m for m in query_events(store, dyad=pair, merged=True)
                      if m.mentions >= min_mentions]
+            if not dyad and len(items) < min_events:
+                continue
             click.echo(f"\n== {'-'.join(pair)}: {len(items)} events ==")
             _to_stdout(lambda: write_records(items, "table", sys.stdout, columns=MERGED_COLUMNS))
             click.echo("")
