@@ -234,3 +234,13 @@ def test_state_closing_its_own_crossings_targets_the_other_side(code):
     ev = one(code("Guyana closed its border crossings with Suriname on Sunday."), "COERCE")
     assert ids(ev.actors) == ["GUY"] and ids(ev.recipients) == ["SUR"]
     assert ev.location is not None and ev.location.precision == "border"
+
+
+def test_demand_that_someone_acts_names_the_one_asked(code):
+    ev = one(code("The Nordic Council repeated its demand that Hungary restore press freedom."), "REQUEST")
+    assert ids(ev.recipients) == ["HUN"]
+
+
+def test_pressure_to_call_off_a_labour_strike(code):
+    events = code("Turkish authorities pressured dock workers to cancel the strike they had planned.")
+    assert "REQUEST" in types(events) and "ASSAULT" not in types(events)

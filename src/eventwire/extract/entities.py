@@ -41,6 +41,7 @@ LED_WORDS = frozenset({"led", "backed", "controlled", "run", "ruled", "dominated
 ORG_NAME_SECTORS = {"party": "PTY", "movement": "OPP", "front": "REB", "liberation": "REB",
                     "army": "REB", "brigade": "REB", "brigades": "REB", "militia": "REB",
                     "council": "GOV", "committee": "GOV", "commission": "GOV", "ministry": "GOV",
+                    "office": "GOV", "agency": "GOV", "department": "GOV",
                     "court": "JUD", "tribunal": "JUD", "parliament": "LEG", "assembly": "LEG",
                     "association": "NGO", "federation": "NGO", "foundation": "NGO",
                     "society": "NGO", "watch": "NGO", "institute": "NGO", "network": "NGO",

@@ -454,6 +454,10 @@ class EventFinder:
                     for obj in ch.children:
                         if obj.dep_ == "pobj":
                             actors += resolver.resolve(obj)
+                elif ch.dep_ in ("acl", "ccomp"):
+                    # "its demand that Israel ease restrictions": the one asked to act
+                    recipients += resolver.resolve_list(
+                        [g for g in ch.children if g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS])
             if head.dep_ == "pobj" and head.head.lower_ == "at":
                 # "Pakistan, at the request of Qatar, gave peace a chance": the clause's subject
                 for ch in head.head.head.children:
