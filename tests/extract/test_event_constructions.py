@@ -244,3 +244,10 @@ def test_demand_that_someone_acts_names_the_one_asked(code):
 def test_pressure_to_call_off_a_labour_strike(code):
     events = code("Turkish authorities pressured dock workers to cancel the strike they had planned.")
     assert "REQUEST" in types(events) and "ASSAULT" not in types(events)
+
+
+@pytest.mark.parametrize("name,code_", [("International Maritime Office", "IGO"),
+                                        ("International Relief Committee", "NGO")])
+def test_international_bodies_by_their_names(code, name, code_):
+    ev = one(code(f"The {name} condemned Eritrea for detaining the ship's crew."), "ACCUSE")
+    assert ev.actors[0].country == code_

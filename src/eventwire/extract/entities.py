@@ -37,6 +37,10 @@ HELD_BY_HEADS = frozenset({"position", "positions", "base", "bases", "hideout", 
                            "checkpoint", "checkpoints", "vessel", "vessels", "ship", "ships"})
 LED_WORDS = frozenset({"led", "backed", "controlled", "run", "ruled", "dominated", "sponsored",
                        "supported", "based", "allied", "aligned"})
+# Names of international bodies begin so; their last word tells states' bodies from others.
+INTERNATIONAL_WORDS = frozenset({"international", "world", "global", "inter-american", "interpol"})
+IGO_HEADS = frozenset({"office", "organization", "organisation", "agency", "fund", "bank",
+                       "court", "tribunal", "union", "council", "programme", "program"})
 # Words in an organisation's own name that tell what kind of body it is.
 ORG_NAME_SECTORS = {"party": "PTY", "movement": "OPP", "front": "REB", "liberation": "REB",
                     "army": "REB", "brigade": "REB", "brigades": "REB", "militia": "REB",
@@ -532,7 +536,10 @@ class EntityResolver:
                 # "the foreign ministry" tagged as an organisation: an organ, found by its owner
                 tok_end = self.doc[m.end - 1]
                 sector = self.dictionary.sector_of(_noun_phrase_tail(tok_end))
-                return self._organ(tok_end, sector) or self._unnamed_group(tok_end, sector)
+                found = self._organ(tok_end, sector) or self._unnamed_group(tok_end, sector)
+                if found:
+                    return found
+                return [self._unknown_org(m)]   # a body with a name of its own
             if m.kind == "org":
                 known = self.people.get(tok.text)
                 if known is not None:
@@ -785,6 +792,11 @@ class EntityResolver:
                 sector = ORG_NAME_SECTORS.get(t.lower_)
                 if sector:
                     break
+        words = [t.lower_ for t in span if t.is_alpha]
+        if country is None and words and words[0] in INTERNATIONAL_WORDS:
+            # "International Labour Office", "World Health Organization": bodies of states are
+            # IGOs; "International Crisis Group", "… Rescue Committee": non-governmental
+            country = sector = "IGO" if words[-1] in IGO_HEADS else "NGO"
         return Entity(id=slug(span.text), name=span.text, country=country, sector=sector,
                       text=span.text, span=(span.start_char, span.end_char))
 
