@@ -251,3 +251,9 @@ def test_pressure_to_call_off_a_labour_strike(code):
 def test_international_bodies_by_their_names(code, name, code_):
     ev = one(code(f"The {name} condemned Eritrea for detaining the ship's crew."), "ACCUSE")
     assert ev.actors[0].country == code_
+
+
+def test_held_a_meeting_with(code):
+    ev = one(code("Chilean diplomats held their first meeting with the Bolivian president in La Paz."),
+             "CONSULT")
+    assert ids(ev.actors) == ["BOL", "CHL"] and ev.location.name == "La Paz"
