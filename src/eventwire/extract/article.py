@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from ..model import Count, Counts, Entity, Place, When
-from ..nlp.sentences import same_sentence, sentence_of
+from ..nlp.sentences import same_sentence, sentence_of, sentences
 from .events import Candidate, EventFinder
 
 log = logging.getLogger(__name__)
@@ -91,8 +91,7 @@ class ArticleAssembler:
         self.resolver = resolver
         self._time_by_token = self._index(times)
         self._place_by_token = self._index(places)
-        self._sent_start = {i: s.start for i, s in enumerate(doc.sents)}
-        self._sents = list(doc.sents)
+        self._sents = sentences(doc)[1]
 
     def _index(self, items) -> dict[int, object]:
         out = {}
