@@ -242,6 +242,10 @@ DB_HELP = ("The store: a SQLite file path, sqlite:///PATH or postgresql://… "
            "(default: eventwire.db).")
 
 
+_dyad_option = click.option("--dyad", default=None, metavar="ID-ID",
+                            help="Only this dyad (AFG-PAK).")
+
+
 def _db_option(command: Callable) -> Callable:
     return click.option("--db", "db", default=None, metavar="URL", help=DB_HELP)(command)
 
@@ -382,7 +386,7 @@ def events(db: Optional[str], dyad: Optional[str], event_type: Optional[str],
 
 @main.command()
 @_db_option
-@click.option("--dyad", default=None, metavar="ID-ID", help="Only this dyad (AFG-PAK).")
+@_dyad_option
 @click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
               help="The states on this day (event time).")
 @click.option("--known-by", "known_by", default=None, metavar="YYYY-MM-DD",
@@ -407,7 +411,7 @@ def states(db: Optional[str], dyad: Optional[str], as_of: Optional[str],
 
 @main.command()
 @_db_option
-@click.option("--dyad", default=None, metavar="ID-ID", help="Only this dyad (AFG-PAK).")
+@_dyad_option
 @click.option("--min-mentions", default=1, show_default=True, type=click.IntRange(min=1),
               help="Leave out merged events reported fewer times than this.")
 @click.option("--min-events", default=1, show_default=True, type=click.IntRange(min=1),
@@ -433,7 +437,7 @@ def timeline(db: Optional[str], dyad: Optional[str], min_mentions: int, min_even
 
 @main.command()
 @_db_option
-@click.option("--dyad", default=None, metavar="ID-ID", help="Only this dyad (AFG-PAK).")
+@_dyad_option
 @click.option("--window", default=14, show_default=True, type=click.IntRange(min=1),
               help="Days of baseline the daily series is compared with.")
 @click.option("--threshold", default=2.0, show_default=True, type=click.FloatRange(min=0),
@@ -459,7 +463,7 @@ def alerts(db: Optional[str], dyad: Optional[str], window: int, threshold: float
               help="What to export.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "plover", "parquet"]),
               required=True, help="File format (plover: PLOVER/POLECAT-style JSON).")
-@click.option("--dyad", default=None, metavar="ID-ID", help="Only this dyad (AFG-PAK).")
+@_dyad_option
 @click.argument("out")
 def export_command(db: Optional[str], what: str, fmt: str, dyad: Optional[str],
                    out: str) -> None:

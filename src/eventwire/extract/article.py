@@ -92,6 +92,9 @@ class ArticleAssembler:
         self._time_by_token = self._index(times)
         self._place_by_token = self._index(places)
         self._sents = sentences(doc)[1]
+        # each time expression with its sentence, found once: the story's reference time is
+        # asked for many times per article
+        self._time_sentences = [(tm, self._sentence_of_char(tm.span[0])) for tm in times]
 
     def _index(self, items) -> dict[int, object]:
         out = {}
@@ -161,8 +164,7 @@ class ArticleAssembler:
         """The story's reference time: the latest day-precise point expression before the
         event in its sentence or the ones before it (a narrative moves on from it)."""
         best = None
-        for tm in self.times:
-            s = self._sentence_of_char(tm.span[0])
+        for tm, s in self._time_sentences:
             if s is None or s > sentence:
                 continue
             if before_char is not None and s == sentence and tm.span[0] >= before_char:

@@ -386,9 +386,8 @@ class EntityResolver:
                 len(ranked) == 1 or counts[ranked[0]] >= 2 * counts[ranked[1]]):
             self.home_state = self.dictionary.entries.get(ranked[0])
         ranked = ranked[:2]
-        return tuple(self.dictionary.entries[s].as_of(self.date) if s in self.dictionary.entries
-                     else self._entry_for(s) for s in ranked if s in self.dictionary.entries
-                     or self._entry_for(s) is not None)
+        pair = (self.dictionary.entries.get(s) or self._entry_for(s) for s in ranked)
+        return tuple(entry.as_of(self.date) for entry in pair if entry is not None)
 
     def _entry_for(self, entity_id: str) -> Optional[EntityEntry]:
         for entry in self.dictionary.entries.values():
