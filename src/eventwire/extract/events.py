@@ -247,14 +247,11 @@ class EventFinder:
                 ch.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"dative"} for ch in head.children):
             return None
         negated = _is_negated(head) or (governor is not None and _is_negated(governor)) or (
-            head.dep_ in ("acomp", "xcomp") and _is_negated(head.head))   # "was not willing" 
+            head.dep_ in ("acomp", "xcomp") and _is_negated(head.head))   # "was not willing"
         event_type = entry.type
         converted = False
-        if entry.only_negated:
-            if not negated:
-                return None
-            negated, converted = False, True   # "not willing to accept" asserts a refusal
         if negated and entry.negated:
+            # "was not willing to accept": a refusal, asserted
             event_type = entry.negated
             negated, converted = False, True
         tokens = sorted(set(group) | ({governor.i} if governor is not None else set()))

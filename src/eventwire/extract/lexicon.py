@@ -12,7 +12,7 @@ from ..resources import load_yaml
 DEFAULT_POS = ("VERB", "NOUN")
 KNOWN_KEYS = frozenset({
     "lemmas", "phrases", "pos", "type", "mode", "cameo", "context", "reciprocal",
-    "recipient_preps", "governors", "negated", "only_negated", "confidence", "plural_only",
+    "recipient_preps", "governors", "negated", "confidence", "plural_only",
     "needs_in_sentence", "needs_object_entity", "needs_object", "head", "needs_complement",
     "needs_object_any", "needs_own_actor", "actor_sectors", "swap_roles", "mediator_subject",
     "protest_word",
@@ -38,7 +38,6 @@ class TriggerEntry:
     recipient_preps: tuple[str, ...] = ()
     governors: dict = field(default_factory=dict)
     negated: Optional[str] = None
-    only_negated: bool = False
     confidence: float = 0.7
     plural_only: tuple[str, ...] = ()
     needs_in_sentence: Optional[str] = None
@@ -104,7 +103,6 @@ class Lexicon:
                 context=tuple(raw.get("context", ())), reciprocal=bool(raw.get("reciprocal")),
                 recipient_preps=tuple(raw.get("recipient_preps", ())),
                 governors=dict(raw.get("governors", {})), negated=raw.get("negated"),
-                only_negated=bool(raw.get("only_negated")),
                 confidence=float(raw.get("confidence", 0.7)),
                 plural_only=tuple(raw.get("plural_only", ())),
                 needs_in_sentence=raw.get("needs_in_sentence"),
