@@ -257,3 +257,97 @@ def test_held_a_meeting_with(code):
     ev = one(code("Peruvian envoys held a long meeting with Ecuador's foreign minister on Tuesday."),
              "CONSULT")
     assert ids(ev.actors) == ["ECU", "PER"]
+
+
+# -- session 2: arguments through predicates, quantities, complaints, obstruction ---------
+
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("Kenyan troops took part in reprisal killings against the Somali villagers last year.",
+     "KEN", "SOM"),
+    ("Ugandan forces were involved in attacks on Congolese villages near the lake.", "UGA", "COD"),
+    ("The Ethiopian army is responsible for the shelling of Eritrean border towns, monitors said.",
+     "ETH", "ERI"),
+])
+def test_nominal_attack_under_a_predicate_of_involvement_takes_its_subject(code, text, actor, recipient):
+    ev = one(code(text), "ASSAULT")
+    assert [e.country for e in ev.actors] == [actor]
+    assert recipient in {e.country for e in ev.recipients}
+
+
+@pytest.mark.parametrize("text", [
+    "The Burmese army has used hundreds of Karen villagers as human shields near the front.",
+    "Sudanese militias were holding dozens of Chadian farmers as human shields, witnesses said.",
+])
+def test_human_shields_are_coerced_by_the_holder(code, text):
+    ev = one(code(text), "COERCE")
+    assert ev.actors and ev.actors[0].country in ("MMR", "SDN")
+    assert ev.recipients
+
+
+@pytest.mark.parametrize("text,recipient", [
+    ("Syrian rebels kidnapped up to 16 Russian engineers from a market.", "RUS"),
+    ("Nigerian gunmen have abducted up to 30 Chinese workers from a quarry.", "CHN"),
+])
+def test_up_to_a_number_still_finds_the_object(code, text, recipient):
+    ev = one(code(text), "ASSAULT")
+    assert ev.mode == "abduct"
+    assert [e.country for e in ev.recipients] == [recipient]
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("Chadian authorities said on Monday that lifting the curfew is out of the question.", "TCD"),
+    ("The Ugandan government said that further talks with the rebels were out of the question.",
+     "UGA"),
+])
+def test_a_judgement_without_a_subject_is_the_speakers(code, text, actor):
+    ev = one(code(text), "REJECT")
+    assert [e.country for e in ev.actors] == [actor]
+
+
+@pytest.mark.parametrize("text,accused", [
+    ("The Kenyan government is failing to protect refugees in the camps, a rights group protested.",
+     "KEN"),
+    ("A Ghanaian aid group protested that Togo had closed the clinics without warning.", "TGO"),
+])
+def test_protesting_that_something_is_wrong_is_a_complaint(code, text, accused):
+    events = code(text)
+    ev = one(events, "ACCUSE")
+    assert ev.mode == "disapprove"
+    assert [e.country for e in ev.recipients] == [accused]
+    assert "PROTEST" not in types(events)
+
+
+def test_protesting_in_the_street_stays_a_protest(code):
+    ev = one(code("Greek students protested outside the parliament in Athens on Monday."), "PROTEST")
+    assert ev.mode == "demo"
+
+
+@pytest.mark.parametrize("text", [
+    "Peruvian truck drivers blocked the main highway to the capital for six hours.",
+    "Angry Chilean farmers blocked roads into the port city with their tractors.",
+    "Rebels in Mali blocked transport into the northern towns on Tuesday.",
+])
+def test_non_state_parties_blocking_roads_obstruct(code, text):
+    ev = one(code(text), "PROTEST")
+    assert ev.mode == "obstruct"
+
+
+def test_the_army_blocking_roads_is_not_a_protest(code):
+    assert "PROTEST" not in types(code("The Turkish army blocked the roads into the town."))
+
+
+@pytest.mark.parametrize("text,mode", [
+    ("Insurgents exploded three bombs in the Iraqi capital on Sunday.", "explosives"),
+    ("Colombian rebels planted a car bomb outside a police station in Cali.", "explosives"),
+    ("Israeli settlers set fire to a mosque in a West Bank village overnight.", "primitive"),
+])
+def test_bombs_and_arson_are_assaults_with_their_means(code, text, mode):
+    ev = one(code(text), "ASSAULT")
+    assert ev.mode == mode
+    assert ev.factuality == "asserted"      # "set fire" is not "set to" (a plan)
+
+
+def test_dispersal_and_arrests_are_two_acts(code):
+    events = code("Egyptian police dispersed the demonstrators in Cairo, arresting 40 of them.")
+    modes = sorted(e.mode for e in events if e.event_type == "COERCE")
+    assert modes == ["arrest", "restrict"]

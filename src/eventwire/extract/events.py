@@ -285,14 +285,23 @@ class EventFinder:
             actors, recipients = self._verb_arguments(c, resolver)
         else:
             actors, recipients = self._noun_arguments(c, resolver, by_token)
+        if not actors and head.pos_ in ("ADP", "ADJ") and head.dep_ in ("prep", "acomp") and \
+                c.event_type in SPEECH_ACTS | {"REJECT"} and _reported(head.head, self.lexicon.report_verbs):
+            # "X said that lifting the ban was out of the question": a judgement with no
+            # subject of its own is the speaker's
+            actors = resolver.resolve_list(
+                [ch for ch in head.head.head.children if ch.dep_ in SUBJECT_DEPS])
         if c.entry.reciprocal:
             # "X met with Y", "clashes between X and Y", "X and Y agreed": all are actors
             merged = _unique(actors + recipients)
             actors, recipients = merged, []
-        if not recipients and c.event_type in ("AGREE", "REQUEST", "THREATEN") and \
+        if c.entry.protest_word:
+            self._protest_or_complaint(c, actors)
+        if not recipients and c.event_type in ("AGREE", "REQUEST", "THREATEN", "ACCUSE") and \
                 head.pos_ in ("VERB", "AUX", "ADJ"):
-            # "pledged to help the two neighbours", "demanded that the US cancel the sale"
-            recipients = [r for r in _complement_parties(head, resolver)
+            # "pledged to help the two neighbours", "demanded that the US cancel the sale",
+            # "complained that Kabul was harbouring militants"
+            recipients = [r for r in _complement_parties(head, resolver, c.event_type == "ACCUSE")
                           if all(r.id != a.id for a in actors)]
         lemma = head.lemma_.lower()
         if (c.entry.swap_roles or c.entry.mediator_subject) and head.dep_ == "acl" and \
@@ -320,8 +329,6 @@ class EventFinder:
             checked = actors if not c.entry.swap_roles else recipients
             if not any(a.sector in sectors for a in checked):
                 c.suppressed = True
-        if c.entry.protest_word:
-            self._protest_or_complaint(c, actors)
         c.actors = _unique(actors)
         c.recipients = [r for r in _unique(recipients) if all(r.id != a.id for a in c.actors)]
         if c.event_type == "ASSAULT" and c.mode is None:
@@ -330,8 +337,12 @@ class EventFinder:
     @staticmethod
     def _protest_or_complaint(c: Candidate, actors: list[Entity]) -> None:
         """A state that 'protests' lodges a diplomatic complaint (ACCUSE disapprove); people
-        who protest take to the streets (PROTEST demo)."""
-        if any(a.id == a.country and a.sector in ("GOV", None) for a in actors):
+        who protest take to the streets (PROTEST demo). Whoever 'protested that X was failing'
+        or 'protested to the embassy' spoke a complaint, whoever they are."""
+        head = c.head
+        spoken = head.pos_ == "VERB" and head.lemma_.lower() == "protest" and any(
+            ch.dep_ == "ccomp" or (ch.dep_ == "prep" and ch.lower_ == "to") for ch in head.children)
+        if spoken or any(a.id == a.country and a.sector in ("GOV", None) for a in actors):
             c.event_type, c.mode, c.protest_as_complaint = "ACCUSE", "disapprove", True
 
     def _verb_arguments(self, c: Candidate, resolver) -> tuple[list[Entity], list[Entity]]:
@@ -358,16 +369,14 @@ class EventFinder:
                     if obj.dep_ == "pobj":
                         actors += resolver.resolve(obj)
             elif ch.dep_ in OBJECT_DEPS:
-                found = resolver.resolve(ch, allow_generic=True)
-                if not found:
-                    # "accept Pakistan's proposals": the owner of the thing is the recipient;
-                    # "closed its border crossings with Honduras": the other side of the border
-                    found = _unique(_owners(ch, resolver) + _between_parties(ch, resolver))
-                recipients += found
+                recipients += _object_parties(ch, resolver)
             elif ch.dep_ == "prep":
                 recipients += self._prep_objects(c, ch, resolver)
             elif ch.dep_ == "dative":
                 recipients += resolver.resolve(ch)
+            elif ch.dep_ == "prt":
+                for obj in _quantity_objects(head):
+                    recipients += _object_parties(obj, resolver)
         for i in c.tokens:
             tok = head.doc[i]
             if tok is head or tok.i == head.i:
@@ -398,7 +407,8 @@ class EventFinder:
         for _ in range(4):
             if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
                 tok = tok.head          # "gave peace a chance by engaging with X"
-            if tok.dep_ not in ("advcl", "xcomp", "conj", "acl", "ccomp", "prep") or tok.head is tok:
+            if tok.dep_ not in ("advcl", "xcomp", "conj", "acl", "ccomp", "prep", "acomp") \
+                    or tok.head is tok:
                 return []
             if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
                 # "Kabul's reluctance to accept": the noun's owner acts
@@ -422,7 +432,8 @@ class EventFinder:
         out: list[Entity] = []
         for obj in prep.children:
             if obj.dep_ == "pobj" and not _absolute_clause(obj):
-                out += resolver.resolve(obj)
+                # "attacks on Congolese villages": the villages' country is attacked
+                out += resolver.resolve(obj) or (_owners(obj, resolver) if word != "with" else [])
         return out
 
     def _noun_arguments(self, c: Candidate, resolver, by_token) -> tuple[list[Entity], list[Entity]]:
@@ -443,6 +454,11 @@ class EventFinder:
                     for obj in ch.children:
                         if obj.dep_ == "pobj" and not _absolute_clause(obj):
                             actors += resolver.resolve(obj)
+                elif ch.lower_ == "of" and c.event_type in ("ASSAULT", "COERCE") and ch.i > head.i:
+                    # "the shelling of border towns", "the arrest of two reporters"
+                    for obj in ch.children:
+                        if obj.dep_ == "pobj":
+                            recipients += _object_parties(obj, resolver)
                 else:
                     recipients += self._prep_objects(c, ch, resolver)
         if c.event_type == "REQUEST":
@@ -503,6 +519,20 @@ class EventFinder:
                     recipients += self._prep_objects(c, ch, resolver)
             if not actors:
                 actors += self._inherited_subject(head.head, resolver)
+        elif head.dep_ == "pobj" and head.head.dep_ == "prep" and not actors and \
+                _involvement(head.head):
+            # "troops took part in reprisal killings against X", "are guilty of attacks on X",
+            # "holding villagers as human shields": the predicate's subject did it
+            pred = _involving_predicate(head.head)
+            actors += resolver.resolve_list(
+                [ch for ch in _predicate_verb(pred).children
+                 if ch.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]) or \
+                self._inherited_subject(pred, resolver)
+            for ch in pred.children:
+                if ch.dep_ == "prep" and ch is not head.head:
+                    recipients += self._prep_objects(c, ch, resolver)
+                elif ch.dep_ in OBJECT_DEPS and head.head.lower_ == "as":
+                    recipients += resolver.resolve(ch, allow_generic=True)
         elif head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
             # "peace talks ... ended in Istanbul": the verb's with/between phrases name parties
             for ch in head.head.children:
@@ -559,7 +589,7 @@ class EventFinder:
         if any(ch.dep_ == "acl" and ch.lemma_.lower() in FUTURE_XCOMP_HEADS for ch in c.head.children):
             c.factuality = "future"     # "the talks planned in Muscat", "a summit scheduled for May"
         doc = c.head.doc
-        if verb.lemma_.lower() in FUTURE_XCOMP_HEADS and any(
+        if verb.lemma_.lower() in FUTURE_XCOMP_HEADS and verb.i not in c.tokens and any(
                 doc[i].dep_ in ("nsubjpass", "dobj") and doc[i].head.i == verb.i for i in c.tokens):
             # "a new round is planned", "talks had been planned": intended, not (yet) held
             c.factuality = "future"
@@ -830,6 +860,38 @@ def _governing_verb(tok):
     return None
 
 
+# Predicates whose prepositional object is something their subject does or did:
+# "engaged in", "involved in", "took part in", "guilty of", "responsible for", "used as".
+INVOLVEMENT = {"in": frozenset({"engage", "involve", "participate", "part", "implicate", "complicit"}),
+               "of": frozenset({"guilty", "culpable"}),
+               "for": frozenset({"responsible", "culpable"}),
+               "as": frozenset({"hold", "use", "keep", "take"})}
+
+
+def _involvement(prep) -> bool:
+    pred = _involving_predicate(prep)
+    lemma = pred.lemma_.lower()
+    if lemma == "take":         # "took part in": the preposition may hang from the verb
+        return prep.lower_ == "in" and any(ch.lemma_.lower() == "part" for ch in pred.children)
+    return lemma in INVOLVEMENT.get(prep.lower_, ()) and pred.pos_ in ("VERB", "ADJ", "NOUN")
+
+
+def _involving_predicate(prep):
+    """The predicate a preposition of involvement belongs to; 'used hundreds of villagers as
+    shields' hangs 'as' from the object, whose verb is the predicate."""
+    pred = prep.head
+    if prep.lower_ == "as" and pred.dep_ in OBJECT_DEPS and pred.head.pos_ == "VERB":
+        return pred.head
+    return pred
+
+
+def _predicate_verb(tok):
+    """The verb carrying a predicate's subject: 'are guilty' -> 'are', 'took part' -> 'took'."""
+    if tok.pos_ in ("ADJ", "NOUN") and tok.dep_ in ("acomp", "dobj", "attr") and tok.head is not tok:
+        return tok.head
+    return tok
+
+
 def _has_date_modifier(tok) -> bool:
     for ch in tok.children:
         if ch.dep_ == "prep" and ch.lower_ == "on":
@@ -852,6 +914,7 @@ def _object_matches(head, wanted: tuple[str, ...]) -> bool:
             for sib in head.children:
                 if sib.dep_ in OBJECT_DEPS:
                     cands.append(sib)
+            cands += _quantity_objects(head)
     if head.pos_ == "ADJ" or head.dep_ in ("acomp", "amod", "oprd"):
         if head.dep_ == "amod":
             cands.append(head.head)
@@ -878,6 +941,26 @@ def _object_matches(head, wanted: tuple[str, ...]) -> bool:
                         lemmas.add(obj.lemma_.lower())
                         lemmas.update(g.lemma_.lower() for g in obj.children if g.dep_ == "compound")
     return bool(lemmas.intersection(wanted))
+
+
+def _object_parties(obj, resolver) -> list[Entity]:
+    """Parties a verb's object names: the object itself, else its owner ("accept Pakistan's
+    proposals") or the other side of a border ("closed its crossings with Honduras")."""
+    return resolver.resolve(obj, allow_generic=True) or \
+        _unique(_owners(obj, resolver) + _between_parties(obj, resolver))
+
+
+def _quantity_objects(verb) -> list:
+    """The object behind 'up to' parsed as a particle and a preposition: 'kidnapped up to 16
+    advisers' ('up' the verb's particle, '16 advisers' under 'to', which hangs from either)."""
+    out = []
+    for prt in verb.children:
+        if prt.dep_ != "prt" or prt.lower_ != "up":
+            continue
+        for prep in list(prt.children) + list(verb.children):
+            if prep.dep_ == "prep" and prep.lower_ == "to" and prep.i == prt.i + 1:
+                out += [obj for obj in prep.children if obj.dep_ == "pobj"]
+    return out
 
 
 def _is_negated(tok) -> bool:
@@ -935,9 +1018,10 @@ def _between_parties(tok, resolver, depth: int = 2) -> list[Entity]:
     return out
 
 
-def _complement_parties(verb, resolver) -> list[Entity]:
+def _complement_parties(verb, resolver, subjects_only: bool = False) -> list[Entity]:
     """Parties of the action a pledge, demand or threat is about: 'pledged to help resolve
-    the crisis between the two neighbours', 'demanded that the US cancel the sale'."""
+    the crisis between the two neighbours', 'demanded that the US cancel the sale'; with
+    ``subjects_only``, only who the complement clause is about ('complained that X failed')."""
     out: list[Entity] = []
     frontier = [ch for ch in verb.children if ch.dep_ in ("xcomp", "ccomp")]
     for comp in frontier:
@@ -945,7 +1029,7 @@ def _complement_parties(verb, resolver) -> list[Entity]:
             for ch in comp.children:
                 if ch.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
                     out += resolver.resolve(ch)
-    if out:
+    if out or subjects_only:
         return out
     for _ in range(3):
         nxt = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from importlib import resources
 from typing import Any
 
@@ -21,9 +22,26 @@ def read_text(name: str) -> str:
         raise ResourceError(f"packaged data file {name!r} is missing") from exc
 
 
+class DataLoader(yaml.SafeLoader):
+    """YAML with the 1.2 booleans only (true/false). Under YAML 1.1 the words on, off, yes and
+    no are booleans, which would turn the preposition "on" in a lexicon list into True."""
+
+
+DataLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+DataLoader.add_implicit_resolver("tag:yaml.org,2002:bool",
+                                 re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def parse_yaml(text: str) -> Any:
+    """Parse one of our data files (see ``DataLoader``)."""
+    return yaml.load(text, Loader=DataLoader)
+
+
 def load_yaml(name: str) -> Any:
     try:
-        return yaml.safe_load(read_text(name))
+        return parse_yaml(read_text(name))
     except yaml.YAMLError as exc:
         raise ResourceError(f"packaged data file {name!r} is not valid YAML: {exc}") from exc
 
