@@ -351,3 +351,41 @@ def test_dispersal_and_arrests_are_two_acts(code):
     events = code("Egyptian police dispersed the demonstrators in Cairo, arresting 40 of them.")
     modes = sorted(e.mode for e in events if e.event_type == "COERCE")
     assert modes == ["arrest", "restrict"]
+
+
+@pytest.mark.parametrize("text,actor,target", [
+    ("The Kenyan government called for sanctions against Sudan after the massacre.", "KEN", "SDN"),
+    ("Norway appealed for an arms embargo on Myanmar.", "NOR", "MMR"),
+])
+def test_a_call_for_sanctions_is_a_request_not_a_sanction(code, text, actor, target):
+    events = code(text)
+    assert "SANCTION" not in types(events)
+    ev = one(events, "REQUEST")
+    assert ids(ev.actors) == [actor] and ids(ev.recipients) == [target]
+
+
+def test_kidnapping_and_bombing_in_one_sentence_are_two_attacks(code):
+    events = code("Syrian rebels kidnapped four Turkish engineers and exploded two bombs in Aleppo.")
+    modes = sorted(e.mode for e in events if e.event_type == "ASSAULT")
+    assert modes == ["abduct", "explosives"]
+
+
+@pytest.mark.parametrize("text", [
+    "Syrian farmers threatened to stage a general strike unless Israel cut fuel prices.",
+    "Bolivian miners called a general strike to protest the new tax.",
+])
+def test_a_general_strike_has_no_general_in_it(code, text):
+    for ev in code(text):
+        assert all(e.sector != "MIL" for e in ev.actors + ev.recipients), ev
+
+
+def test_calling_a_strike_starts_it_and_calling_it_off_ends_it(code):
+    started = code("Bolivian miners called a general strike to protest the new tax.")
+    assert "CONCEDE" not in types(started)
+    ended = code("Bolivian teachers called off their strike after the government raised pay.")
+    assert "CONCEDE" in types(ended)
+
+
+def test_calling_off_talks_is_a_refusal_to_meet(code):
+    ev = one(code("Ecuador called off the border talks with Peru on Monday."), "REJECT")
+    assert ev.mode == "meet"

@@ -396,8 +396,9 @@ class ArticleAssembler:
         first = cl.first
         if first.event_type != c.event_type or first.factuality != c.factuality:
             return False
-        if c.event_type in DISTINCT_MODE_TYPES and c.mode and any(
-                m.mode and m.mode != c.mode for m in cl.members):
+        if c.mode and any(m.mode and m.mode != c.mode and (
+                c.event_type in DISTINCT_MODE_TYPES or {m.mode, c.mode} & DISTINCT_ASSAULTS)
+                for m in cl.members):
             return False        # "dispersed the crowd and arrested 12": two acts, not one
         ids = lambda ents: {e.id for e in ents}
         cl_actors = set().union(*(ids(m.actors) for m in cl.members if not m.reciprocal_fallback)) \
@@ -606,6 +607,8 @@ NONPOLITICAL_SECTORS = frozenset({"BUS"})
 # Types whose modes are different acts (an arrest is not a curfew); ASSAULT modes are weapons,
 # several of which one attack may use.
 DISTINCT_MODE_TYPES = frozenset({"COERCE", "SANCTION", "PROTEST", "RETREAT"})
+# ASSAULT modes that are acts of their own rather than weapons ("kidnapped four and set off bombs").
+DISTINCT_ASSAULTS = frozenset({"abduct", "torture", "sexual"})
 
 
 def _political(e: Entity) -> bool:

@@ -303,6 +303,12 @@ class EventFinder:
             # "complained that Kabul was harbouring militants"
             recipients = [r for r in _complement_parties(head, resolver, c.event_type == "ACCUSE")
                           if all(r.id != a.id for a in actors)]
+        if not recipients and c.event_type == "REQUEST":
+            # "called for sanctions against X", "appealed for an embargo on X": X is the target
+            recipients = [r for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "for"
+                          for obj in prep.children if obj.dep_ == "pobj"
+                          for sub in obj.children if sub.dep_ == "prep" and sub.lower_ in ("against", "on")
+                          for r in resolver.resolve_list([o for o in sub.children if o.dep_ == "pobj"])]
         lemma = head.lemma_.lower()
         if (c.entry.swap_roles or c.entry.mediator_subject) and head.dep_ == "acl" and \
                 head.head.i in by_token:
@@ -750,6 +756,11 @@ class EventFinder:
             if node.head is node:
                 break
             parent = node.head
+            if node.dep_ == "prep" and node.lower_ == "for" and parent.i in by_token and \
+                    by_token[parent.i] is not c and by_token[parent.i].event_type == "REQUEST" and \
+                    c.event_type not in SPEECH_ACTS:
+                c.suppressed = True     # "called for sanctions against X": what is asked for
+                return
             if node.dep_ in OBJECT_DEPS | {"pobj", "pcomp", "nsubjpass"} and parent.i in by_token:
                 framer = by_token[parent.i]
                 if framer is not c and framer.event_type in OBJECT_FRAMING_TYPES and \
@@ -983,7 +994,12 @@ def _owners(tok, resolver) -> list[Entity]:
 
 
 def _modifier_parties(tok, resolver) -> list[Entity]:
-    """'Afghanistan-Pakistan talks', 'Pakistani strikes', 'border clashes' (no party)."""
+    """'Afghanistan-Pakistan talks', 'Pakistani strikes', 'border clashes' (no party),
+    'a general strike' (an adjective, not the rank)."""
+    if tok.lower_ == "general" and tok.pos_ == "ADJ" or tok.i + 1 < len(tok.doc) and \
+            tok.lower_ == "general" and tok.doc[tok.i + 1].lower_ in ("strike", "strikes", "election",
+                                                                       "elections", "assembly"):
+        return []
     found = resolver.resolve(tok, allow_generic=False)
     if not found:
         # "US Predator attacks": a name further down the chain of modifiers

@@ -153,11 +153,16 @@ class Lexicon:
                 for key in {tok.lemma_.lower(), tok.lower_}:
                     for rank, parts, entry in index.get(key, ()):
                         starts.append((rank, i, parts, entry))
-            # longest phrases first, so "remain on alert" wins over "on alert"
+            # longest phrases first, so "remain on alert" wins over "on alert"; entries of
+            # the same phrase ("call off" a strike or a meeting) are tried in turn
+            by_group: dict[tuple, list] = {}
             for _, i, parts, entry in sorted(starts, key=lambda s: (s[0], s[1])):
                 group = _match_phrase(toks, i, parts)
-                if group and not used.intersection(group):
-                    found.append((group, [entry]))
+                if group and tuple(group) in by_group:
+                    by_group[tuple(group)].append(entry)
+                elif group and not used.intersection(group):
+                    by_group[tuple(group)] = [entry]
+                    found.append((group, by_group[tuple(group)]))
                     used.update(group)
         for tok in doc:
             if tok.i in used:
