@@ -389,3 +389,49 @@ def test_calling_a_strike_starts_it_and_calling_it_off_ends_it(code):
 def test_calling_off_talks_is_a_refusal_to_meet(code):
     ev = one(code("Ecuador called off the border talks with Peru on Monday."), "REJECT")
     assert ev.mode == "meet"
+
+
+@pytest.mark.parametrize("text,actors", [
+    ("French and Egyptian warships on Monday launched ten days of joint exercises in the Red Sea.",
+     ["EGY", "FRA"]),
+    ("Greek and Turkish navies began a week of joint drills in the Aegean.", ["GRC", "TUR"]),
+])
+def test_events_measured_out_take_the_measuring_verbs_subject(code, text, actors):
+    ev = one(code(text), "COOPERATE")
+    assert sorted(e.country for e in ev.actors) == actors
+
+
+def test_a_mediation_mission_between_two_states(code):
+    ev = one(code("The Arab League chief undertook a mediation mission between Syria and Jordan."),
+             "CONSULT")
+    assert ev.mode == "third-party"
+    assert ids(ev.actors) == ["JOR", "SYR"]
+
+
+@pytest.mark.parametrize("text,visitor,host", [
+    ("The Kenyan president gave a warm welcome to the visiting Ugandan leader on Friday.",
+     "UGA", "KEN"),
+    ("Ghana's president extended a warm welcome to the Nigerian foreign minister in Accra.",
+     "NGA", "GHA"),
+])
+def test_a_welcome_given_to_a_visitor_is_a_visit(code, text, visitor, host):
+    ev = one(code(text), "CONSULT")
+    assert ev.mode == "visit"
+    assert [e.country for e in ev.actors] == [visitor]
+    assert [e.country for e in ev.recipients] == [host]
+
+
+def test_a_welcome_given_to_a_plan_is_no_visit(code):
+    events = code("The Kenyan president gave a warm welcome to the peace plan on Friday.")
+    assert all(e.mode != "visit" for e in events)
+
+
+def test_calling_off_a_strike_concedes_and_codes_no_strike(code):
+    events = code("The Kenyan teachers' union said on Thursday it had called off a four-day strike.")
+    assert "CONCEDE" in types(events) and "PROTEST" not in types(events)
+
+
+def test_the_day_of_a_strike_is_a_time_not_a_measure(code):
+    ev = one(code("Thousands of Serbian workers stopped work on the first day of a general strike."),
+             "PROTEST")
+    assert ev.actors and ev.actors[0].country == "SRB"

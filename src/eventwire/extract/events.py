@@ -153,8 +153,7 @@ class EventFinder:
             # of its trigger, not a second, vaguer event
             if c.governor is not None:
                 verb_cand = by_token.get(c.governor.i)
-                if verb_cand is not None and verb_cand is not c and verb_cand.head.i == c.governor.i \
-                        and verb_cand.event_type in ("AGREE", "CONSULT", "SUPPORT", c.event_type):
+                if verb_cand is not None and _yields_to(verb_cand, c):
                     verb_cand.suppressed = True
         for c in self._obligations(doc, resolver, sent_of, by_token):
             cands.append(c)
@@ -379,7 +378,9 @@ class EventFinder:
             elif ch.dep_ == "prep":
                 recipients += self._prep_objects(c, ch, resolver)
             elif ch.dep_ == "dative":
-                recipients += resolver.resolve(ch)
+                # "gave Y a welcome", or "gave a welcome to Y" (the parser calls "to" the dative)
+                recipients += resolver.resolve(ch) if ch.pos_ != "ADP" else resolver.resolve_list(
+                    [o for o in ch.children if o.dep_ == "pobj"])
             elif ch.dep_ == "prt":
                 for obj in _quantity_objects(head):
                     recipients += _object_parties(obj, resolver)
@@ -446,7 +447,11 @@ class EventFinder:
         head = c.head
         actors: list[Entity] = []
         recipients: list[Entity] = []
-        for ch in head.children:
+        kids = list(head.children)
+        if head.dep_ == "compound" and head.head.lemma_.lower() in EFFORT_HEADS:
+            # "a mediation mission between X and Y": the mission's phrases are the trigger's
+            kids += [ch for ch in head.head.children if ch.i > head.head.i]
+        for ch in kids:
             if ch.dep_ == "poss":
                 actors += resolver.resolve(ch, allow_generic=True)
             elif ch.dep_ in ("compound", "amod", "nmod") and ch.i < head.i:
@@ -487,6 +492,7 @@ class EventFinder:
                     [ch for ch in head.head.children if ch.dep_ in SUBJECT_DEPS]) or \
                     self._inherited_subject(head.head, resolver)
         gov = c.governor
+        outer = _measure_head(head) or head
         if gov is not None:
             role = next((c.entry.governors[f] for f in verb_forms(gov) if f in c.entry.governors), None)
             subjects = [ch for ch in gov.children if ch.dep_ in SUBJECT_DEPS]
@@ -516,15 +522,16 @@ class EventFinder:
                     for obj in ch.children:
                         if obj.dep_ == "pobj":
                             actors += resolver.resolve(obj)
-        elif head.dep_ in OBJECT_DEPS and head.head.pos_ == "VERB" and not actors:
-            # a light verb: "RTA made accusations against Pakistan", "Tarar expressed gratitude"
-            for ch in head.head.children:
+        elif outer.dep_ in OBJECT_DEPS and outer.head.pos_ == "VERB" and not actors:
+            # a light verb: "RTA made accusations against Pakistan", "Tarar expressed gratitude",
+            # "began a week of drills"
+            for ch in outer.head.children:
                 if ch.dep_ in SUBJECT_DEPS:
                     actors += resolver.resolve(ch)
                 elif ch.dep_ == "prep":
                     recipients += self._prep_objects(c, ch, resolver)
             if not actors:
-                actors += self._inherited_subject(head.head, resolver)
+                actors += self._inherited_subject(outer.head, resolver)
         elif head.dep_ == "pobj" and head.head.dep_ == "prep" and not actors and \
                 _involvement(head.head):
             # "troops took part in reprisal killings against X", "are guilty of attacks on X",
@@ -535,7 +542,7 @@ class EventFinder:
                  if ch.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]) or \
                 self._inherited_subject(pred, resolver)
             for ch in pred.children:
-                if ch.dep_ == "prep" and ch is not head.head:
+                if ch.dep_ == "prep" and ch.i != head.head.i:
                     recipients += self._prep_objects(c, ch, resolver)
                 elif ch.dep_ in OBJECT_DEPS and head.head.lower_ == "as":
                     recipients += resolver.resolve(ch, allow_generic=True)
@@ -763,7 +770,8 @@ class EventFinder:
                 return
             if node.dep_ in OBJECT_DEPS | {"pobj", "pcomp", "nsubjpass"} and parent.i in by_token:
                 framer = by_token[parent.i]
-                if framer is not c and framer.event_type in OBJECT_FRAMING_TYPES and \
+                if framer is not c and not _yields_to(framer, c) and \
+                        framer.event_type in OBJECT_FRAMING_TYPES and \
                         parent.pos_ in ("VERB", "NOUN", "ADJ") and c.event_type not in SPEECH_ACTS:
                     c.suppressed = True
                     return
@@ -838,6 +846,13 @@ OBLIGATION_ENTRY = TriggerEntry(type="REQUEST", cameo="100", confidence=0.6)
 # parse helpers
 
 
+def _yields_to(verb_cand: Candidate, c: Candidate) -> bool:
+    """Whether the verb governing a nominal trigger is only part of that trigger ('agreed to a
+    ceasefire', 'undertook a mediation mission'), not an event framing it ('called off a strike')."""
+    return c.governor is not None and verb_cand is not c and verb_cand.head.i == c.governor.i \
+        and verb_cand.event_type in ("AGREE", "CONSULT", "SUPPORT", c.event_type)
+
+
 def _reported(verb, report_verbs) -> bool:
     """Whether a clause is the complement of a verb of saying ('said it would …')."""
     return verb.dep_ in ("ccomp", "parataxis") and verb.head.lemma_.lower() in report_verbs
@@ -861,6 +876,8 @@ def _governing_verb(tok):
     generic head it modifies ('launched a mediation effort')."""
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in EFFORT_HEADS:
         return _governing_verb(tok.head)
+    if _measure_head(tok) is not None:
+        return _governing_verb(_measure_head(tok))     # "launched ten days of exercises"
     if tok.dep_ in OBJECT_DEPS or tok.dep_ in ("nsubjpass",):
         return tok.head if tok.head.pos_ in ("VERB", "AUX") else None
     if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent") and tok.head.head.pos_ in ("VERB",) \
@@ -901,6 +918,20 @@ def _predicate_verb(tok):
     if tok.pos_ in ("ADJ", "NOUN") and tok.dep_ in ("acomp", "dobj", "attr") and tok.head is not tok:
         return tok.head
     return tok
+
+
+# Nouns that measure out events: "ten days of exercises", "a series of attacks", "a wave of arrests".
+MEASURE_HEADS = frozenset({"hour", "day", "week", "month", "year", "series", "round", "wave", "spate",
+                           "string", "flurry", "barrage", "volley", "number", "couple", "string"})
+
+
+def _measure_head(tok):
+    """The measuring noun a trigger hangs from through 'of' ('a week of drills' -> 'week')."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+            tok.head.head.lemma_.lower() in MEASURE_HEADS and tok.head.head.pos_ == "NOUN" and \
+            tok.head.head.dep_ in OBJECT_DEPS | SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+        return tok.head.head    # not "on the first day of the strike": a time, not a measure
+    return None
 
 
 def _has_date_modifier(tok) -> bool:
