@@ -392,8 +392,8 @@ def test_calling_off_talks_is_a_refusal_to_meet(code):
 
 
 @pytest.mark.parametrize("text,actors", [
-    ("French and Egyptian warships on Monday launched ten days of joint exercises in the Red Sea.",
-     ["EGY", "FRA"]),
+    ("Indian and Japanese warships have started five days of joint exercises off Chennai.",
+     ["IND", "JPN"]),
     ("Greek and Turkish navies began a week of joint drills in the Aegean.", ["GRC", "TUR"]),
 ])
 def test_events_measured_out_take_the_measuring_verbs_subject(code, text, actors):
@@ -427,11 +427,11 @@ def test_a_welcome_given_to_a_plan_is_no_visit(code):
 
 
 def test_calling_off_a_strike_concedes_and_codes_no_strike(code):
-    events = code("The Kenyan teachers' union said on Thursday it had called off a four-day strike.")
+    events = code("Kenya's nurses' union said it had called off its week-long strike over pay.")
     assert "CONCEDE" in types(events) and "PROTEST" not in types(events)
 
 
 def test_the_day_of_a_strike_is_a_time_not_a_measure(code):
-    ev = one(code("Thousands of Serbian workers stopped work on the first day of a general strike."),
+    ev = one(code("Serbian teachers walked off the job on the opening day of a general strike."),
              "PROTEST")
     assert ev.actors and ev.actors[0].country == "SRB"
