@@ -165,3 +165,24 @@ def test_the_reporter_of_an_attack_is_not_its_actor(code, text):
     ev = one(code(text), "ASSAULT")
     assert all(e.sector not in ("COP", "MIL") or e.country for e in ev.actors)
     assert not [e for e in ev.actors if e.text in ("police", "army")]
+
+
+def test_ethnic_people_are_not_a_state_side_of_the_fighting(code):
+    events = code("Romanian troops killed two ethnic Hungarians in a gunbattle in Romania on Friday.")
+    assert events
+    assert all(e.id != "HUN" for ev in events for e in ev.actors + ev.recipients)
+
+
+# -- the dictionary: groups, bodies and media known by name ---------------------------------
+
+@pytest.mark.parametrize("text, event_type, country", [
+    ("Ahmed Sule's Boko Haram network has threatened to strike Nigeria's capital.", "THREATEN",
+     "NGA"),
+    ("The Tamil Tigers threatened Sri Lanka with new attacks.", "THREATEN", "LKA"),
+    ("The OSCE accused Belarus of rigging the vote.", "ACCUSE", "IGO"),
+    ("Oxfam urged Chad to open its border to aid convoys.", "REQUEST", "NGO"),
+])
+def test_known_groups_and_bodies(code, text, event_type, country):
+    ev = one(code(text), event_type)
+    assert ev.actors[0].country == country
+    assert ev.actors[0].id not in ("NGA", "LKA")      # the group, not the state it contests

@@ -380,6 +380,9 @@ class EntityResolver:
         or government named in the dictionary (Hamas, the TTP)."""
         if m.entry is None or m.kind not in ("name", "metonym", "demonym"):
             return None
+        root = self.doc[m.start:m.end].root
+        if m.kind == "demonym" and any(ch.lower_ == "ethnic" for ch in root.children):
+            return None     # "ethnic Albanians" are a people, not Albania's side
         entry = m.entry.as_of(self.date)
         if entry.kind == "state" or entry.id == entry.country:
             return entry.id
@@ -725,23 +728,26 @@ class EntityResolver:
         if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in GROUP_HEADS | HELD_BY_HEADS:
             # "the APEC forum", "the dock workers' union": the modifier names the party;
             # "TTP hideouts", "Afghan positions": what is struck belongs to the party
-            for ch in tok.children:
-                if ch.dep_ in ("compound", "nmod", "amod", "poss") and ch.i < tok.i:
-                    m = self.by_token.get(ch.i)
-                    if m is not None and m.kind in ("name", "org", "demonym"):
+            modifiers = [ch for ch in tok.children
+                         if ch.dep_ in ("compound", "nmod", "amod", "poss") and ch.i < tok.i]
+            for ch in modifiers:
+                m = self.by_token.get(ch.i)
+                if m is not None and m.kind in ("name", "org", "demonym"):
+                    # "the Green Dawn party", and "Kone's Green Dawn party" too: the named body
+                    found = self._resolve_one(ch, allow_generic=False)
+                    if m.kind == "org" and sector is not None:
+                        # a body of the kind its head word says
+                        found = [e if e.sector else replace(e, sector=sector) for e in found]
+                    return found
+            for ch in modifiers:
+                if ch.dep_ == "poss" and self._depth < 3:
+                    self._depth += 1
+                    try:
                         found = self._resolve_one(ch, allow_generic=False)
-                        if m.kind == "org" and sector is not None:
-                            # "the Green Dawn party": a body of the kind its head word says
-                            found = [e if e.sector else replace(e, sector=sector) for e in found]
+                    finally:
+                        self._depth -= 1
+                    if found:
                         return found
-                    if ch.dep_ == "poss" and self._depth < 3:
-                        self._depth += 1
-                        try:
-                            found = self._resolve_one(ch, allow_generic=False)
-                        finally:
-                            self._depth -= 1
-                        if found:
-                            return found
             if tok.lemma_.lower() in GROUP_HEADS and tok.is_title:
                 # "the Chilean Miners' Union": a body whose own name names its state
                 for i in range(tok.left_edge.i, tok.i):
