@@ -186,3 +186,17 @@ def test_known_groups_and_bodies(code, text, event_type, country):
     ev = one(code(text), event_type)
     assert ev.actors[0].country == country
     assert ev.actors[0].id not in ("NGA", "LKA")      # the group, not the state it contests
+
+
+@pytest.mark.parametrize("text, country", [
+    ("A Kenyan businessman is suing Uganda over the seizure of his trucks.", "KEN"),
+    ("Two Egyptian lawyers accused Sudan of torturing detainees.", "EGY"),
+])
+def test_someone_of_a_country_is_a_party_of_that_country(code, text, country):
+    ev = one(code(text), "ACCUSE")
+    assert countries(ev.actors) == [country]
+    assert ev.actors[0].id != country          # a person of the country, not its state
+
+
+def test_someone_of_a_country_alone_makes_no_political_event(code):
+    assert code("A Dutch brewer bought a Belgian rival on Monday.") == []

@@ -759,6 +759,19 @@ class EntityResolver:
                         return [Entity(id=f"{owner.id.lower()}-{slug(text)}", name=text,
                                        country=owner.country, text=text, span=span,
                                        sector=sector or ORG_NAME_SECTORS.get(tok.lower_))]
+        if sector is None and tok.pos_ == "NOUN" and tok.lower_ not in WEAPON_WORDS and (
+                tok.tag_ == "NNS" or any(d.dep_ == "det" and d.lower_ in ("a", "an")
+                                         for d in tok.children)):
+            # "a Kenyan businessman", "Egyptian lawyers": someone of the country, of no known
+            # standing (a party, but not a political one by itself)
+            for ch in tok.children:
+                m = self.by_token.get(ch.i)
+                if ch.dep_ in ("amod", "compound") and m is not None and m.kind == "demonym":
+                    owner = self._owner(ch)
+                    if owner is not None and owner.kind == "state":
+                        text, span = self._span_of(_np_start(tok), tok.i + 1)
+                        return [Entity(id=f"{owner.id.lower()}-someone", name=text,
+                                       country=owner.country, text=text, span=span)]
         return []
 
     def _unnamed_group(self, tok, sector: str) -> list[Entity]:
