@@ -8,6 +8,7 @@ from datetime import date
 from typing import Iterable, Iterator, Optional
 
 from . import __version__
+from .extract.entities import placed
 from .model import (SCHEMA_VERSION, Article, Event, Evidence, Provenance, Trigger, event_id,
                     parse_day)
 from .nlp.sentences import doc_text as cached_text
@@ -130,6 +131,7 @@ class Coder:
             if cl.location is not None and cl.location.country:
                 actors = [_placed(e, cl.location.country) for e in actors]
                 recipients = [_placed(e, cl.location.country) for e in recipients]
+            actors, recipients = a.resolver.countries_from_sentence(actors, recipients)
             claims = _unique_claims(c for m in cl.members for c in m.claims)
             outcome = max((m.outcome for m in cl.members),
                           key=lambda o: {"failed": 3, "concluded": 3, "deadlocked": 2,
@@ -226,19 +228,14 @@ def _stages(members, text: str) -> tuple:
 
 # Sectors of parties that, named without a country, belong to the country where they act.
 _PLACED_SECTORS = frozenset({"CVL", "REB", "OPP", "PTY", "GOV", "MIL", "COP", "JUD", "LEG", "JRN"})
-_STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 
 
 def _placed(entity, country: str):
     """A party with no country of its own ("students", "riot police", "President X") acting in
-    a country is of that country; a state organ takes the state's id (docs/CODEBOOK.md)."""
-    if entity.country is not None or entity.sector not in _PLACED_SECTORS:
+    a country is of that country (docs/CODEBOOK.md); see ``extract.entities.placed``."""
+    if entity.sector not in _PLACED_SECTORS and not entity.id.endswith("-ethnic"):
         return entity
-    if entity.sector in _STATE_ORGANS and len(country) == 3:
-        return replace(entity, id=country, country=country)
-    return replace(entity, country=country,
-                   id=entity.id if entity.id.startswith(country.lower()) else
-                   f"{country.lower()}-{entity.id}")
+    return placed(entity, country)
 
 
 def _confidence(cl, actors, recipients, when) -> float:

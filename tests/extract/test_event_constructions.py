@@ -427,7 +427,7 @@ def test_a_welcome_given_to_a_plan_is_no_visit(code):
 
 
 def test_calling_off_a_strike_concedes_and_codes_no_strike(code):
-    events = code("Kenya's nurses' union said it had called off its week-long strike over pay.")
+    events = code("Kenya's teachers' union said it had called off its week-long strike over pay.")
     assert "CONCEDE" in types(events) and "PROTEST" not in types(events)
 
 

@@ -35,12 +35,20 @@ HELD_BY_HEADS = frozenset({"position", "positions", "base", "bases", "hideout", 
                            "sites", "convoy", "convoys", "outpost", "outposts", "headquarters",
                            "compound", "depot", "depots", "installation", "installations",
                            "checkpoint", "checkpoints", "vessel", "vessels", "ship", "ships"})
+# Words that tie a group to the leader or body it follows ("militiamen loyal to X").
+ALLEGIANCE_WORDS = frozenset({"loyal", "affiliate", "affiliated", "allied", "attach", "attached",
+                              "belong", "linked", "link", "faithful"})
 LED_WORDS = frozenset({"led", "backed", "controlled", "run", "ruled", "dominated", "sponsored",
                        "supported", "based", "allied", "aligned"})
 # Names of international bodies begin so; their last word tells states' bodies from others.
 INTERNATIONAL_WORDS = frozenset({"international", "world", "global", "inter-american", "interpol"})
 IGO_HEADS = frozenset({"office", "organization", "organisation", "agency", "fund", "bank",
                        "court", "tribunal", "union", "council", "programme", "program"})
+# Last words of the names of bodies (an international word anywhere before one makes the body
+# international: "the Global Climate Forum").
+BODY_HEADS = IGO_HEADS | frozenset({"forum", "conference", "congress", "association",
+                                    "federation", "alliance", "network", "committee",
+                                    "commission", "foundation", "institute"})
 # Words in an organisation's own name that tell what kind of body it is.
 ORG_NAME_SECTORS = {"party": "PTY", "movement": "OPP", "front": "REB", "liberation": "REB",
                     "army": "REB", "brigade": "REB", "brigades": "REB", "militia": "REB",
@@ -66,8 +74,21 @@ QUANTITY_HEADS = frozenset({"third", "half", "quarter", "part", "majority", "res
 GROUP_HEADS = frozenset({"forum", "alliance", "bloc", "group", "coalition", "movement", "party",
                          "council", "committee", "organization", "organisation", "agency", "union",
                          "front", "army", "force", "forces", "militia", "leadership", "authority",
-                         "authorities", "commission", "delegation", "side"})
+                         "authorities", "commission", "delegation", "side", "network"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "to", "from", "into", "across"})
+# Sectors of a state's own institutions: naming one ("the Kenyan parliament", "Chad's
+# government", "Peruvian police") says the sentence is about that state's domestic politics.
+DOMESTIC_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "OPP", "PTY"})
+DOMESTIC_NOUNS = frozenset({"election", "elections", "constitution", "referendum", "polls",
+                            "judiciary", "opposition"})
+# Government words that face abroad: "Russian diplomats" in a sentence say nothing about
+# whose politics it is.
+FOREIGN_FACING_WORDS = frozenset({"envoy", "envoys", "ambassador", "ambassadors", "diplomat",
+                                  "diplomats", "delegation", "delegations", "emissary",
+                                  "negotiators", "mediators", "side", "embassy", "consulate"})
+# Sectors of parties a sentence's state can be given to (see ``countries_from_sentence``).
+SENTENCE_STATE_SECTORS = frozenset({"CVL", "REB", "OPP", "PTY", "GOV", "MIL", "COP", "JUD", "LEG",
+                                    "JRN"})
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
@@ -345,8 +366,11 @@ class EntityResolver:
                 self.by_token[i] = m
         self.people: dict[str, Entity] = {}
         self._depth = 0                 # guards the owner-of-owner lookups against cycles
+        self._titled: set[str] = set()  # ids of titled people given no country
+        self._bodies: set[str] = set()  # ids of named bodies the dictionary does not know
         self.home_state: Optional[EntityEntry] = None
         self.main_pair = self._main_pair()
+        self._states_in_sentence = self._sentence_states()
         self._learn_people()
 
     # -- article-level context ---------------------------------------------------------
@@ -356,6 +380,9 @@ class EntityResolver:
         or government named in the dictionary (Hamas, the TTP)."""
         if m.entry is None or m.kind not in ("name", "metonym", "demonym"):
             return None
+        root = self.doc[m.start:m.end].root
+        if m.kind == "demonym" and any(ch.lower_ == "ethnic" for ch in root.children):
+            return None     # "ethnic Albanians" are a people, not Albania's side
         entry = m.entry.as_of(self.date)
         if entry.kind == "state" or entry.id == entry.country:
             return entry.id
@@ -388,6 +415,97 @@ class EntityResolver:
         ranked = ranked[:2]
         pair = (self.dictionary.entries.get(s) or self._entry_for(s) for s in ranked)
         return tuple(entry.as_of(self.date) for entry in pair if entry is not None)
+
+    def _sentence_states(self) -> dict[int, dict[str, tuple[bool, bool]]]:
+        """Per sentence, the states it names other than as places, each with whether one of
+        the state's own institutions is named ("Chad's government", "the Kenyan parliament")
+        and whether the state is named as the owner of something ("Chadian", "Chad's", "the
+        people of Chad") rather than only by its bare name (a party: "threatened Chad")."""
+        out: dict[int, dict[str, tuple[bool, bool]]] = {}
+        for m in self.mentions:
+            if m.entry is None or m.kind not in ("name", "metonym", "demonym"):
+                continue
+            if m.kind in ("name", "metonym") and self.is_place_use(m):
+                continue
+            entry = m.entry.as_of(self.date)
+            root = self.doc[m.start:m.end].root
+            owner = m.kind == "demonym" or root.dep_ in ("amod", "compound", "poss", "nmod") or (
+                root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN"))
+            if entry.kind == "state":
+                state, institution = entry.id, self._names_institution(m)
+            elif entry.state_organ and entry.country:
+                state, institution, owner = entry.country, entry.sector in DOMESTIC_SECTORS, True
+            else:
+                continue
+            states = out.setdefault(m.sentence, {})
+            was = states.get(state, (False, False))
+            states[state] = (was[0] or institution, was[1] or owner)
+        return out
+
+    def _names_institution(self, m: Mention) -> bool:
+        """Whether the state mention ``m`` modifies or owns a noun for one of the state's own
+        institutions: "Peruvian police", "Chad's parliament", "the government of Mali"."""
+        doc = self.doc
+        root = doc[m.start:m.end].root
+        tok, steps = root, 0
+        while tok.dep_ in ("compound", "amod", "poss", "nmod", "case") and tok.head is not tok \
+                and steps < 4:
+            tok = tok.head
+            steps += 1
+        words = list(doc[m.end:tok.i + 1]) if tok.i >= m.end else []
+        if root.dep_ == "pobj" and root.head.lower_ in ("of", "in") and \
+                root.head.head.pos_ in ("NOUN", "PROPN"):
+            words.append(root.head.head)
+        for word in words:
+            if word.lower_ in FOREIGN_FACING_WORDS:
+                return False
+            if word.lower_ in DOMESTIC_NOUNS or \
+                    self.dictionary.sector_of(_noun_phrase_tail(word)) in DOMESTIC_SECTORS:
+                return True
+        return False
+
+    def _sentence_at(self, char: int) -> int:
+        _, spans = sentences(self.doc)
+        low, high = 0, len(spans) - 1
+        while low < high:
+            mid = (low + high + 1) // 2
+            if spans[mid].start_char <= char:
+                low = mid
+            else:
+                high = mid - 1
+        return low
+
+    def countries_from_sentence(self, actors: list[Entity], recipients: list[Entity]
+                                ) -> tuple[list[Entity], list[Entity]]:
+        """The event's parties, those with no country given the only state their sentence
+        names when that tells whose they are (docs/CODEBOOK.md):
+
+        * a titled official ("President X") takes it when the state is named as the owner of
+          something ("Chadian voters", "Chad's courts"), not only by its bare name ("visited
+          Chad"), and neither the state nor its government or army is another party of the
+          event (an official facing a state is seldom its own);
+        * a group or body with no country ("rebels", "the Freedom Party", "students") takes
+          it when the sentence names one of the state's own institutions (its government,
+          parliament, police, courts, opposition or elections): the sentence is about that
+          state's domestic politics.
+        """
+        parties = list(actors) + list(recipients)
+
+        def give(ent: Entity) -> Entity:
+            if ent.country is not None or ent.span is None or not (
+                    ent.sector in SENTENCE_STATE_SECTORS or ent.id in self._bodies):
+                return ent
+            states = self._states_in_sentence.get(self._sentence_at(ent.span[0]), {})
+            if len(states) != 1:
+                return ent
+            (state, (institution, owner)), = states.items()
+            if ent.id in self._titled:
+                facing = any(p is not ent and p.id == state and p.sector in ("GOV", "MIL")
+                             for p in parties)
+                return placed(ent, state) if owner and not facing else ent
+            return placed(ent, state) if institution else ent
+
+        return [give(e) for e in actors], [give(e) for e in recipients]
 
     def _entry_for(self, entity_id: str) -> Optional[EntityEntry]:
         for entry in self.dictionary.entries.values():
@@ -501,6 +619,7 @@ class EntityResolver:
                     # "Iraqis", "ethnic Albanians": people of the country; "ethnic Albanians in
                     # Serbia" are a group of the country they live in
                     entry = m.entry.as_of(self.date)
+                    housed = False
                     for ch in tok.children:
                         sub = self.by_token.get(ch.i)
                         if ch.dep_ in ("amod", "compound") and sub is not None and \
@@ -511,9 +630,15 @@ class EntityResolver:
                             home = self.by_token.get(objs[0].i) if objs else None
                             if home is not None and home.entry is not None and home.kind == "name":
                                 entry = home.entry.as_of(self.date)
+                                housed = True
                     text, span = self._span_of(m.start, m.end)
-                    return [Entity(id=f"{entry.id.lower()}-cvl", name=text, country=entry.country,
-                                   sector="CVL", text=text, span=span)]
+                    ethnic = not housed and any(ch.dep_ == "amod" and ch.lower_ == "ethnic"
+                                                for ch in tok.children)
+                    # "ethnic Hungarians": a people, of the state where they act when the event
+                    # is placed (extract.entities.placed), else of their kin state
+                    return [Entity(id=f"{entry.id.lower()}-{'ethnic' if ethnic else 'cvl'}",
+                                   name=text, country=entry.country, sector="CVL", text=text,
+                                   span=span)]
                 # "Pakistani officials": the demonym modifies a sector noun
                 sector = self._sector_around(tok, m)
                 entry = m.entry.as_of(self.date)
@@ -597,23 +722,56 @@ class EntityResolver:
                     if sector:
                         break
         if sector is not None:
-            return self._organ(tok, sector) or self._unnamed_group(tok, sector)
+            found = self._organ(tok, sector) or self._unnamed_group(tok, sector)
+            if found or tok.lemma_.lower() not in GROUP_HEADS:
+                return found
         if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in GROUP_HEADS | HELD_BY_HEADS:
             # "the APEC forum", "the dock workers' union": the modifier names the party;
             # "TTP hideouts", "Afghan positions": what is struck belongs to the party
+            modifiers = [ch for ch in tok.children
+                         if ch.dep_ in ("compound", "nmod", "amod", "poss") and ch.i < tok.i]
+            for ch in modifiers:
+                m = self.by_token.get(ch.i)
+                if m is not None and m.kind in ("name", "org", "demonym"):
+                    # "the Green Dawn party", and "Kone's Green Dawn party" too: the named body
+                    found = self._resolve_one(ch, allow_generic=False)
+                    if m.kind == "org" and sector is not None:
+                        # a body of the kind its head word says
+                        found = [e if e.sector else replace(e, sector=sector) for e in found]
+                    return found
+            for ch in modifiers:
+                if ch.dep_ == "poss" and self._depth < 3:
+                    self._depth += 1
+                    try:
+                        found = self._resolve_one(ch, allow_generic=False)
+                    finally:
+                        self._depth -= 1
+                    if found:
+                        return found
+            if tok.lemma_.lower() in GROUP_HEADS and tok.is_title:
+                # "the Chilean Miners' Union": a body whose own name names its state
+                for i in range(tok.left_edge.i, tok.i):
+                    m = self.by_token.get(i)
+                    owner = self._owner(self.doc[i]) if m is not None and m.kind in (
+                        "name", "demonym") else None
+                    if owner is not None and owner.kind == "state":
+                        text, span = self._span_of(_np_start(tok), tok.i + 1)
+                        return [Entity(id=f"{owner.id.lower()}-{slug(text)}", name=text,
+                                       country=owner.country, text=text, span=span,
+                                       sector=sector or ORG_NAME_SECTORS.get(tok.lower_))]
+        if sector is None and tok.pos_ == "NOUN" and tok.lower_ not in WEAPON_WORDS and (
+                tok.tag_ == "NNS" or any(d.dep_ == "det" and d.lower_ in ("a", "an")
+                                         for d in tok.children)):
+            # "a Kenyan businessman", "Egyptian lawyers": someone of the country, of no known
+            # standing (a party, but not a political one by itself)
             for ch in tok.children:
-                if ch.dep_ in ("compound", "nmod", "amod", "poss") and ch.i < tok.i:
-                    m = self.by_token.get(ch.i)
-                    if m is not None and m.kind in ("name", "org", "demonym"):
-                        return self._resolve_one(ch, allow_generic=False)
-                    if ch.dep_ == "poss" and self._depth < 3:
-                        self._depth += 1
-                        try:
-                            found = self._resolve_one(ch, allow_generic=False)
-                        finally:
-                            self._depth -= 1
-                        if found:
-                            return found
+                m = self.by_token.get(ch.i)
+                if ch.dep_ in ("amod", "compound") and m is not None and m.kind == "demonym":
+                    owner = self._owner(ch)
+                    if owner is not None and owner.kind == "state":
+                        text, span = self._span_of(_np_start(tok), tok.i + 1)
+                        return [Entity(id=f"{owner.id.lower()}-someone", name=text,
+                                       country=owner.country, text=text, span=span)]
         return []
 
     def _unnamed_group(self, tok, sector: str) -> list[Entity]:
@@ -625,10 +783,52 @@ class EntityResolver:
         word = tok.lemma_.lower()
         if word in WEAPON_WORDS or tok.lower_ in WEAPON_WORDS:
             return []       # "fired missiles and drones": weapons are not parties
+        patron = self._patron(tok)
+        if patron is not None:
+            text, span = self._span_of(_np_start(tok), tok.i + 1)
+            return [Entity(id=f"{patron.lower()}-{sector.lower()}-{slug(word)}", name=text,
+                           country=patron, sector=sector, text=text, span=span)]
         text, span = self._span_of(tok.left_edge.i if tok.left_edge.dep_ != "det" else tok.left_edge.i + 1,
                                    tok.i + 1)
         return [Entity(id=f"{sector.lower()}-{slug(word)}", name=text, country=None, sector=sector,
                        text=text, span=span)]
+
+    def _patron(self, tok) -> Optional[str]:
+        """The country of the leader, party or group a group is loyal to or affiliated with
+        ("gunmen loyal to the former governor of Kano", "workers affiliated with the Chilean
+        miners' union"); None when the text gives none or names a state itself (fighters
+        loyal to a foreign state are not its citizens)."""
+        mods = list(tok.children)
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+                tok.head.head.lemma_.lower() in QUANTITY_HEADS:
+            mods += list(tok.head.head.children)    # "hundreds of workers affiliated with …"
+        for mod in mods:
+            if mod.dep_ not in ("amod", "acl") or mod.lemma_.lower() not in ALLEGIANCE_WORDS:
+                continue
+            for prep in mod.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("to", "with"):
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ != "pobj" or self._depth >= 3:
+                        continue
+                    self._depth += 1
+                    try:
+                        found = self.resolve(obj, allow_generic=False)
+                    finally:
+                        self._depth -= 1
+                    for ent in found:
+                        if ent.country and len(ent.country) == 3 and not self.bare_state(ent):
+                            return ent.country
+        return None
+
+    def bare_state(self, ent: Entity) -> bool:
+        """Whether ``ent`` is a state named by its bare name or seat ("Chad", "N'Djamena"),
+        not by one of its organs or officials."""
+        if ent.id != ent.country or ent.text is None:
+            return False
+        text = ent.text[4:] if ent.text.startswith("the ") else ent.text
+        return ent.id in (self.dictionary.names.get(text), self.dictionary.names.get(ent.text),
+                          self.dictionary.capitals.get(text))
 
     def _retext(self, ent: Entity, start: int, end: int) -> Entity:
         text, span = self._span_of(start, end)
@@ -680,6 +880,10 @@ class EntityResolver:
                     entry = self.dictionary.entries.get(owners[0].id)
                     if entry is not None and sector in STATE_ORGAN_SECTORS:
                         return [entry.as_of(self.date).entity(text, span, sector=sector)]
+                elif len(owners) == 1 and owners[0].country and sector in ("MIL", "REB"):
+                    # "the separatists said their forces pulled back": the group's own arm
+                    text, span = self._span_of(_np_start(tok), tok.i + 1)
+                    return [replace(owners[0], text=text, span=span)]
             m = self.by_token.get(child.i)
             if child.dep_ == "poss" and m is not None and m.kind == "generic_pair":
                 # "the two countries' troops": the troops of both sides
@@ -688,7 +892,8 @@ class EntityResolver:
                         if sector in STATE_ORGAN_SECTORS and e.kind == "state"]
         for child in tok.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") or (
-                    child.dep_ == "prep" and child.lower_ in ("of", "in", "from")):
+                    child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "throughout",
+                                                              "across")):
                 target = child
                 if child.dep_ == "prep":
                     objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -768,6 +973,8 @@ class EntityResolver:
         if country is not None and (country.kind == "state") and sector in STATE_ORGAN_SECTORS:
             return Entity(id=country.id, name=name, country=country.country, sector=sector,
                           wikidata=None, text=name, span=span_t)
+        if country is None and sector in STATE_ORGAN_SECTORS:
+            self._titled.add(slug(name))    # may take its sentence's state (see above)
         return Entity(id=slug(name), name=name,
                       country=country.country if country else None, sector=sector,
                       text=name, span=span_t)
@@ -792,12 +999,34 @@ class EntityResolver:
                 if sector:
                     break
         words = [t.lower_ for t in span if t.is_alpha]
-        if country is None and words and words[0] in INTERNATIONAL_WORDS:
+        if country is None and words and (words[0] in INTERNATIONAL_WORDS or (
+                INTERNATIONAL_WORDS.intersection(words) and words[-1] in BODY_HEADS)):
             # "International Labour Office", "World Health Organization": bodies of states are
-            # IGOs; "International Crisis Group", "… Rescue Committee": non-governmental
+            # IGOs; "International Crisis Group", "… Rescue Committee", "the Global Climate
+            # Forum": non-governmental
             country = sector = "IGO" if words[-1] in IGO_HEADS else "NGO"
+        if country is None and sector == "NGO":
+            # "the Society of Rural Nurses": a non-governmental body of no state (PLOVER NGO)
+            country = "NGO"
+        self._bodies.add(slug(span.text))
         return Entity(id=slug(span.text), name=span.text, country=country, sector=sector,
                       text=span.text, span=(span.start_char, span.end_char))
+
+
+def placed(entity: Entity, country: str) -> Entity:
+    """``entity``, which has no country of its own, as a party of ``country``: a state organ
+    takes the state's id ("President X" of Mali is MLI, GOV); other groups get an id of their
+    own within the country. An ethnic group ("ethnic Serbs", id ``srb-ethnic``) acting in
+    another country is a group of that country."""
+    if entity.country is not None:
+        if entity.id.endswith("-ethnic") and entity.country != country and len(country) == 3:
+            return replace(entity, country=country, id=f"{country.lower()}-{entity.id}")
+        return entity
+    if entity.sector in STATE_ORGAN_SECTORS and len(country) == 3:
+        return replace(entity, id=country, country=country)
+    return replace(entity, country=country,
+                   id=entity.id if entity.id.startswith(country.lower()) else
+                   f"{country.lower()}-{entity.id}")
 
 
 def unnamed(ent: Entity) -> bool:

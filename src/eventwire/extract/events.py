@@ -410,6 +410,8 @@ class EventFinder:
     def _inherited_subject(self, head, resolver) -> list[Entity]:
         """Subject of a participle or infinitive from the clause it hangs on:
         'the minister said, accusing X' -> the minister accuses; 'pledged to help' -> same subject."""
+        if any(ch.dep_ in SUBJECT_DEPS and ch.pos_ in ("NOUN", "PROPN") for ch in head.children):
+            return []       # "a bomb killed two soldiers, police said": not the police
         tok = head
         for _ in range(4):
             if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
@@ -418,9 +420,13 @@ class EventFinder:
                     or tok.head is tok:
                 return []
             if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
-                # "Kabul's reluctance to accept": the noun's owner acts
-                found = _owners(tok.head, resolver)
-                return found or resolver.resolve(tok.head)
+                # "Kabul's reluctance to accept": the noun's owner acts; "issued a statement
+                # demanding …": whoever issued it
+                found = _owners(tok.head, resolver) or resolver.resolve(tok.head)
+                if found or tok.head.lemma_.lower() not in SAYING_NOUNS or \
+                        tok.head.dep_ not in OBJECT_DEPS:
+                    return found
+                tok = tok.head      # the noun; its verb's subject is looked up below
             tok = tok.head
             for ch in tok.children:
                 if ch.dep_ in SUBJECT_DEPS:

@@ -1,0 +1,202 @@
+"""Who the parties are: countries from titles, owners, institutions, allegiance and place.
+
+Every sentence here is written for the tests (invented names, our own words); none comes
+from the gold data. Each mechanism is shown on more than one sentence.
+"""
+
+import pytest
+
+
+def one(events, event_type):
+    found = [e for e in events if e.event_type == event_type]
+    assert found, f"no {event_type} among {[e.event_type for e in events]}"
+    return found[0]
+
+
+def countries(entities):
+    return sorted({e.country for e in entities if e.country})
+
+
+# -- titled officials take the state their sentence is about --------------------------------
+
+@pytest.mark.parametrize("text, event_type, country", [
+    ("President Amadou Kone banned Malian opposition rallies on Friday.", "COERCE", "MLI"),
+    ("Prime Minister Lena Varga criticised Hungary's courts for the slow trials.", "ACCUSE", "HUN"),
+    ("Interior Minister Tomas Rivas has refused to resign despite pressure from the "
+     "Peruvian parliament.", "REJECT", "PER"),
+])
+def test_titled_official_takes_the_state_named_as_an_owner(code, text, event_type, country):
+    ev = one(code(text), event_type)
+    official = ev.actors[0]
+    assert official.country == country
+    assert official.id == country and official.sector == "GOV"   # a state organ keeps the id
+
+
+@pytest.mark.parametrize("text, event_type, state", [
+    ("President Tom Hale threatened Norway with new sanctions on Monday.", "THREATEN", "NOR"),
+    ("President Ruth Amell met the Danish prime minister in a hotel on Monday.", "CONSULT", "DNK"),
+])
+def test_titled_official_facing_the_named_state_is_not_its_own(code, text, event_type, state):
+    ev = one(code(text), event_type)
+    officials = [e for e in ev.actors + ev.recipients if e.name in text and e.sector == "GOV"
+                 and e.text and e.text.split()[-1] in ("Hale", "Amell")]
+    assert officials, [e for e in ev.actors + ev.recipients]
+    assert all(o.country != state for o in officials)
+
+
+def test_titled_official_with_two_states_in_the_sentence_keeps_no_country(code):
+    ev = one(code("President Ana Sousa accused Chilean and Bolivian traders of smuggling."),
+             "ACCUSE")
+    assert ev.actors[0].country is None
+
+
+# -- groups take the state whose institutions the sentence names ----------------------------
+
+@pytest.mark.parametrize("text, event_type, country", [
+    ("Students demanded that the Bolivian parliament repeal the fuel tax.", "REQUEST", "BOL"),
+    ("Striking teachers accused the Ghanaian government of breaking its promises.", "ACCUSE",
+     "GHA"),
+    ("Rebels vowed to boycott Nepal's next elections.", "THREATEN", "NPL"),
+])
+def test_unnamed_group_takes_the_state_of_the_institution_named(code, text, event_type, country):
+    ev = one(code(text), event_type)
+    assert countries(ev.actors) == [country]
+
+
+def test_group_facing_foreign_people_or_things_keeps_no_country(code):
+    ev = one(code("Gunmen killed two Italian tourists on a beach on Tuesday."), "ASSAULT")
+    assert countries(ev.actors) == []
+    assert countries(ev.recipients) == ["ITA"]
+
+
+@pytest.mark.parametrize("text, country", [
+    ("The separatist Green Dawn Party issued a statement demanding that the Peruvian "
+     "government free its members.", "PER"),
+    ("The Blue Lantern Party released a statement demanding that the Malian government "
+     "hold a referendum.", "MLI"),
+])
+def test_named_party_is_a_party_of_the_state_it_demands_of(code, text, country):
+    ev = one(code(text), "REQUEST")
+    assert countries(ev.actors) == [country]
+    assert ev.actors[0].sector == "PTY"
+
+
+# -- attachments: allegiance, names, "throughout", possessives ------------------------------
+
+@pytest.mark.parametrize("text, event_type, country", [
+    ("Militiamen loyal to Chad's rebel commander Idriss Balde said they shelled the garrison.",
+     "ASSAULT", "TCD"),
+    ("Hundreds of workers affiliated with the Chilean Miners' Union stopped work on Monday.",
+     "PROTEST", "CHL"),
+])
+def test_group_takes_the_country_of_whom_it_follows(code, text, event_type, country):
+    ev = one(code(text), event_type)
+    assert countries(ev.actors) == [country]
+
+
+def test_allegiance_to_a_state_itself_does_not_make_citizens(nlp, coder):
+    from eventwire.model import Article
+
+    a = coder.analyse(Article(id="t", text="Fighters loyal to Iran attacked a border post.",
+                              date="2024-05-15"))
+    fighters = next(t for t in a.doc if t.text == "Fighters")
+    assert [e.country for e in a.resolver.resolve(fighters)] == [None]
+
+
+@pytest.mark.parametrize("text", [
+    "Students throughout Ghana staged demonstrations on Friday.",
+    "Teachers across Ghana staged a strike on Friday.",
+])
+def test_people_throughout_a_country_are_of_it(code, text):
+    ev = one(code(text), "PROTEST")
+    assert countries(ev.actors) == ["GHA"]
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Congolese rebels said their fighters had completed a withdrawal from the town.", "RETREAT"),
+    ("Ethnic Serb militiamen announced that their fighters withdrew from two villages.",
+     "RETREAT"),
+])
+def test_their_forces_are_the_groups_own(code, text, event_type):
+    ev = one(code(text), event_type)
+    assert ev.actors and all(e.country for e in ev.actors)
+
+
+# -- bodies the dictionary does not know ----------------------------------------------------
+
+@pytest.mark.parametrize("text, event_type", [
+    ("The Society of Rural Nurses accused Ghana of neglecting clinics.", "ACCUSE"),
+    ("The African Global Health Forum urged Peru to fund its clinics.", "REQUEST"),
+    ("The Youth World Climate Forum urged Peru to protect its rivers.", "REQUEST"),
+])
+def test_non_governmental_bodies_are_coded_ngo(code, text, event_type):
+    ev = one(code(text), event_type)
+    assert countries(ev.actors) == ["NGO"]
+
+
+# -- ethnic groups act where they live ------------------------------------------------------
+
+@pytest.mark.parametrize("text, country", [
+    ("Ethnic Hungarians demonstrated in Romania on Sunday.", "ROU"),
+    ("Ethnic Russians demonstrated in Latvia on Saturday.", "LVA"),
+    ("Some 300 ethnic Hungarians demonstrated on Sunday.", "HUN"),
+])
+def test_ethnic_group_is_of_the_country_where_it_acts(code, text, country):
+    ev = one(code(text), "PROTEST")
+    assert countries(ev.actors) == [country]
+
+
+# -- whose act a clause reports -------------------------------------------------------------
+
+@pytest.mark.parametrize("text, country", [
+    ("Chad released a statement demanding the withdrawal of Libyan troops.", "TCD"),
+    ("Peru issued a declaration demanding that Chile pay the debt.", "PER"),
+])
+def test_issuer_of_a_statement_makes_its_demand(code, text, country):
+    ev = one(code(text), "REQUEST")
+    assert countries(ev.actors) == [country]
+
+
+@pytest.mark.parametrize("text", [
+    "A roadside bomb killed two Kenyan soldiers near Mandera on Monday, police said.",
+    "A car bomb wounded three Somali officers in a market, the army said.",
+])
+def test_the_reporter_of_an_attack_is_not_its_actor(code, text):
+    ev = one(code(text), "ASSAULT")
+    assert all(e.sector not in ("COP", "MIL") or e.country for e in ev.actors)
+    assert not [e for e in ev.actors if e.text in ("police", "army")]
+
+
+def test_ethnic_people_are_not_a_state_side_of_the_fighting(code):
+    events = code("Romanian troops killed two ethnic Hungarians in a gunbattle in Romania on Friday.")
+    assert events
+    assert all(e.id != "HUN" for ev in events for e in ev.actors + ev.recipients)
+
+
+# -- the dictionary: groups, bodies and media known by name ---------------------------------
+
+@pytest.mark.parametrize("text, event_type, country", [
+    ("Ahmed Sule's Boko Haram network has threatened to strike Nigeria's capital.", "THREATEN",
+     "NGA"),
+    ("The Tamil Tigers threatened Sri Lanka with new attacks.", "THREATEN", "LKA"),
+    ("The OSCE accused Belarus of rigging the vote.", "ACCUSE", "IGO"),
+    ("Oxfam urged Chad to open its border to aid convoys.", "REQUEST", "NGO"),
+])
+def test_known_groups_and_bodies(code, text, event_type, country):
+    ev = one(code(text), event_type)
+    assert ev.actors[0].country == country
+    assert ev.actors[0].id not in ("NGA", "LKA")      # the group, not the state it contests
+
+
+@pytest.mark.parametrize("text, country", [
+    ("A Kenyan businessman is suing Uganda over the seizure of his trucks.", "KEN"),
+    ("Two Egyptian lawyers accused Sudan of torturing detainees.", "EGY"),
+])
+def test_someone_of_a_country_is_a_party_of_that_country(code, text, country):
+    ev = one(code(text), "ACCUSE")
+    assert countries(ev.actors) == [country]
+    assert ev.actors[0].id != country          # a person of the country, not its state
+
+
+def test_someone_of_a_country_alone_makes_no_political_event(code):
+    assert code("A Dutch brewer bought a Belgian rival on Monday.") == []
