@@ -435,3 +435,23 @@ def test_the_day_of_a_strike_is_a_time_not_a_measure(code):
     ev = one(code("Serbian teachers walked off the job on the opening day of a general strike."),
              "PROTEST")
     assert ev.actors and ev.actors[0].country == "SRB"
+
+
+@pytest.mark.parametrize("text,actor,host", [
+    ("Hundreds of Eritrean families sought asylum in Sweden last year.", "ERI", "SWE"),
+    ("Thousands of Sudanese villagers sought refuge in Chad after the raids.", "SDN", "TCD"),
+])
+def test_seeking_refuge_asks_the_country_of_refuge(code, text, actor, host):
+    ev = one(code(text), "REQUEST")
+    assert ev.mode == "assist"
+    assert [e.country for e in ev.actors] == [actor]
+    assert [e.country for e in ev.recipients] == [host]
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Residents of the Lebanese border villages threatened to hold a general strike.", "LBN"),
+    ("Villagers from Afghan border districts protested against the night raids.", "AFG"),
+])
+def test_people_take_the_country_of_the_place_they_live_in(code, text, country):
+    events = code(text)
+    assert events and all(e.actors[0].country == country for e in events if e.actors)

@@ -783,7 +783,7 @@ class EntityResolver:
         word = tok.lemma_.lower()
         if word in WEAPON_WORDS or tok.lower_ in WEAPON_WORDS:
             return []       # "fired missiles and drones": weapons are not parties
-        patron = self._patron(tok)
+        patron = self._patron(tok) or (self._home(tok) if sector == "CVL" else None)
         if patron is not None:
             text, span = self._span_of(_np_start(tok), tok.i + 1)
             return [Entity(id=f"{patron.lower()}-{sector.lower()}-{slug(word)}", name=text,
@@ -792,6 +792,22 @@ class EntityResolver:
                                    tok.i + 1)
         return [Entity(id=f"{sector.lower()}-{slug(word)}", name=text, country=None, sector=sector,
                        text=text, span=span)]
+
+    def _home(self, tok) -> Optional[str]:
+        """The country of the place people live in or come from ("residents of Lebanese border
+        villages", "villagers from Afghan districts"), when a state's demonym names it."""
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "in", "from"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for mod in obj.children:
+                    m = self.by_token.get(mod.i)
+                    if mod.dep_ in ("amod", "compound") and m is not None and m.kind == "demonym" \
+                            and m.entry is not None and m.entry.kind == "state":
+                        return m.entry.as_of(self.date).country
+        return None
 
     def _patron(self, tok) -> Optional[str]:
         """The country of the leader, party or group a group is loyal to or affiliated with
