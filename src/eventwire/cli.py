@@ -222,7 +222,8 @@ def eval_command(dataset: str, data_dir: Path | None, report_path: Path | None,
 
     plover-gsr: event types and actors; meantime: time values; geowebnews, trnews: places;
     upetr: CAMEO codings (reported, not gated); nonpolitical: false positives on our own
-    non-political sentences (--data may name another category<TAB>sentence file).
+    non-political sentences, the held-out set gated and the development set reported (--data
+    may name another category<TAB>sentence file, or a folder holding either set's file).
     """
     from .errors import EventwireError
     from .eval import run_dataset

@@ -14,9 +14,16 @@ from eventwire.eval import DATASETS, FloorFailure, floor_failures, load_floors, 
 from eventwire.eval.nonpolitical import (
     ARTICLE_DATE,
     DATASET,
+    DEVELOPMENT,
+    HELDOUT,
+    HELDOUT_RESOURCE,
+    RESOURCE,
     build_report,
     evaluate,
+    format_report,
+    load_gold,
     load_sentences,
+    load_sets,
     parse_sentences,
 )
 from eventwire.model import Article, Entity, Event, Provenance, Trigger, event_id
@@ -43,6 +50,17 @@ class TriggerHappyCoder:
                       provenance=PROVENANCE, actors=(Entity(id="ESP", name="Spain", country="ESP"),))]
 
 
+def _words(text: str) -> str:
+    return " ".join("".join(c for c in word if c.isalnum()) for word in text.lower().split())
+
+
+SMALL_HELDOUT = """sport\tThe hosts attack early and often.
+sport\tThe visitors held on for a draw.
+sport\tThe keeper kept a clean sheet.
+weather\tSunny spells in the east.
+"""
+
+
 SMALL_SET = """# a comment line
 sport\tThe visitors launched a swift attack and scored.
 sport\tThe home side won on penalties.
@@ -63,6 +81,40 @@ def test_packaged_set_is_large_varied_and_well_formed():
     assert set(per_category) == set(MINIMUM_PER_CATEGORY)
     assert len({s.text for s in sentences}) == len(sentences)
     assert all(s.text[0].isupper() and s.text.endswith(".") for s in sentences)
+
+
+def test_heldout_set_is_large_new_and_covers_every_category():
+    heldout = load_sentences(resource=HELDOUT_RESOURCE)
+    assert heldout.name == HELDOUT and heldout.source.endswith(HELDOUT_RESOURCE)
+    sentences = heldout.sentences
+    assert len(sentences) >= 250
+    assert set(Counter(s.category for s in sentences)) == set(MINIMUM_PER_CATEGORY)
+    assert min(Counter(s.category for s in sentences).values()) >= 30
+    assert len({s.text for s in sentences}) == len(sentences)
+    assert all(s.text[0].isupper() and s.text.endswith(".") for s in sentences)
+    development = {_words(s.text) for s in load_sentences().sentences}
+    assert not [s.text for s in sentences if _words(s.text) in development]
+
+
+def test_packaged_sets_are_heldout_then_development():
+    sets = load_gold()
+    assert [one.name for one in sets] == [HELDOUT, DEVELOPMENT]
+    assert sets[0].source.endswith(HELDOUT_RESOURCE) and sets[1].source.endswith(RESOURCE)
+
+
+def test_load_sets_from_a_folder_or_a_file(tmp_path: Path):
+    (tmp_path / RESOURCE).write_text(SMALL_SET, encoding="utf-8")
+    [only] = load_sets(tmp_path)
+    assert only.name == DEVELOPMENT and len(only.sentences) == 4
+    (tmp_path / HELDOUT_RESOURCE).write_text(SMALL_HELDOUT, encoding="utf-8")
+    assert [one.name for one in load_sets(tmp_path)] == [HELDOUT, DEVELOPMENT]
+    other = tmp_path / "mine.tsv"
+    other.write_text(SMALL_SET, encoding="utf-8")
+    assert [(one.name, len(one.sentences)) for one in load_sets(other)] == [("mine", 4)]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(GoldDataError, match="none of"):
+        load_sets(empty)
 
 
 def test_parse_sentences_skips_comments_and_rejects_bad_lines():
@@ -98,6 +150,30 @@ def test_report_gives_rates_per_category_and_lists_offenders(tmp_path: Path):
     assert [row["id"] for row in report["offending"]] == ["sport-1", "weather-2"]
     assert report["offending"][0]["events"][0]["event_type"] == "ASSAULT"
     assert build_report("empty", [])["metrics"]["event_rate"] is None
+
+
+def test_report_over_both_sets_gates_the_heldout_and_reports_the_development(tmp_path: Path):
+    (tmp_path / RESOURCE).write_text(SMALL_SET, encoding="utf-8")
+    (tmp_path / HELDOUT_RESOURCE).write_text(SMALL_HELDOUT, encoding="utf-8")
+    report = evaluate(TriggerHappyCoder(), load_sets(tmp_path), progress=False)
+    # the top level is the held-out (gated) set, as with a single file
+    assert report["gated_set"] == HELDOUT and report["set"] == HELDOUT
+    assert report["source"].endswith(HELDOUT_RESOURCE) and report["sentences"] == 4
+    assert report["metrics"] == {"event_rate": 0.25, "event_rate_sport": 1 / 3,
+                                 "event_rate_weather": 0.0,
+                                 "development_event_rate": 0.5,
+                                 "development_event_rate_sport": 0.5,
+                                 "development_event_rate_weather": 0.5}
+    assert [row["id"] for row in report["offending"]] == ["sport-1"]
+    assert list(report["sets"]) == [HELDOUT, DEVELOPMENT]
+    development = report["sets"][DEVELOPMENT]
+    assert development["source"].endswith(RESOURCE) and development["with_events"] == 2
+    assert [row["id"] for row in development["offending"]] == ["sport-1", "weather-2"]
+    assert development["categories"]["weather"]["event_rate"] == 0.5
+    text = format_report(report)
+    assert text.index("heldout set (gated)") < text.index("development set (not gated)")
+    assert "The storm will attack the coast tonight" in text
+    assert "The hosts attack early and often." in text
 
 
 # --- ceilings in the floors mechanism ---------------------------------------------------------
@@ -137,6 +213,23 @@ def test_run_dataset_checks_the_ceiling(tmp_path: Path):
         report = json.loads(report_path.read_text(encoding="utf-8"))
         assert report["floors"]["checked"] is True
     assert "event_rate 0.5000 > maximum 0.4000" in out.getvalue()
+
+
+def test_run_dataset_gates_the_heldout_set_only(tmp_path: Path):
+    (tmp_path / RESOURCE).write_text(SMALL_SET, encoding="utf-8")
+    (tmp_path / HELDOUT_RESOURCE).write_text(SMALL_HELDOUT, encoding="utf-8")
+    out = io.StringIO()
+    report_path = tmp_path / "report.json"
+    # held-out 0.25 under the ceiling, development 0.5 above it: passes
+    code = run_dataset(DATASET, data_dir=tmp_path, report_path=report_path, check_floors=True,
+                       out=out, coder=TriggerHappyCoder(),
+                       floors={DATASET: {"max_event_rate": 0.3}}, progress=False)
+    assert code == 0, out.getvalue()
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert report["metrics"]["event_rate"] == 0.25
+    assert report["metrics"]["development_event_rate"] == 0.5
+    assert set(report["sets"]) == {HELDOUT, DEVELOPMENT}
+    assert "heldout set (gated)" in out.getvalue() and "development set" in out.getvalue()
 
 
 def test_cli_offers_nonpolitical():
