@@ -455,3 +455,21 @@ def test_seeking_refuge_asks_the_country_of_refuge(code, text, actor, host):
 def test_people_take_the_country_of_the_place_they_live_in(code, text, country):
     events = code(text)
     assert events and all(e.actors[0].country == country for e in events if e.actors)
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("The Pakistani interior minister allowed the opposition to hold a rally in Lahore on Friday.",
+     "PAK"),
+    ("The Egyptian government permitted the banned newspaper to resume publication.", "EGY"),
+    ("Kenya's election commission allowed opposition leader Amina Wanjiru to run for president.",
+     "KEN"),
+])
+def test_letting_political_opponents_act_is_a_concession(code, text, actor):
+    ev = one(code(text), "CONCEDE")
+    assert [e.country for e in ev.actors] == [actor]
+
+
+def test_letting_aid_through_stays_access(code):
+    events = code("Kenya allowed aid convoys to cross into Somalia.")
+    assert one(events, "RETREAT").mode == "access"
+    assert "CONCEDE" not in types(events)

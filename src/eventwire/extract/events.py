@@ -963,6 +963,9 @@ def _object_matches(head, wanted: tuple[str, ...]) -> bool:
                 if sib.dep_ in OBJECT_DEPS:
                     cands.append(sib)
             cands += _quantity_objects(head)
+        if ch.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
+            # "allowed the opposition to hold a rally" parsed as a clause: its subject
+            cands += [g for g in ch.children if g.dep_ in SUBJECT_DEPS]
     if head.pos_ == "ADJ" or head.dep_ in ("acomp", "amod", "oprd"):
         if head.dep_ == "amod":
             cands.append(head.head)
