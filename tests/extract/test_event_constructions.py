@@ -473,3 +473,33 @@ def test_letting_aid_through_stays_access(code):
     events = code("Kenya allowed aid convoys to cross into Somalia.")
     assert one(events, "RETREAT").mode == "access"
     assert "CONCEDE" not in types(events)
+
+
+def test_a_meeting_with_a_partner_we_cannot_place_is_still_a_meeting(code):
+    assert "CONSULT" in types(code(
+        "Two Kenyan envoys had a long meeting with Governor Mbeki over dinner."))
+    assert "CONSULT" not in types(code("The Kenyan cabinet met on Tuesday to discuss the budget."))
+
+
+def test_opening_a_bridge_to_let_aid_through_is_access_not_a_promise(code):
+    events = code("Tajikistan reopened its river crossing so that wheat shipments could reach Afghanistan.")
+    assert one(events, "RETREAT").mode == "access"
+    assert "AGREE" not in types(events)
+
+
+@pytest.mark.parametrize("text,event_type", [
+    ("Israel imposed new restrictions on Palestinian movement in the West Bank.", "COERCE"),
+    ("Portugal intends to impose new limits on fishing by Spanish boats next year.", "THREATEN"),
+])
+def test_imposed_restrictions_restrict_and_planned_ones_threaten(code, text, event_type):
+    ev = one(code(text), event_type)
+    assert ev.mode == "restrict"
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Iran has trained several hundred militants from Iraq, US officials said.", "IRN"),
+    ("The Sudanese army recruited thousands of militiamen in Darfur last year.", "SDN"),
+])
+def test_training_fighters_mobilizes(code, text, country):
+    ev = one(code(text), "MOBILIZE")
+    assert [e.country for e in ev.actors] == [country]

@@ -374,7 +374,7 @@ class ArticleAssembler:
             if not targets and not protest_scene and (cued or not c.recipients):
                 return True
         if c.event_type == "CONSULT" and c.mode not in ("visit", "phone") and \
-                len({e.id for e in parties}) == 1 and not c.mediators:
+                len({e.id for e in parties}) == 1 and not c.mediators and not _has_partner(c):
             return True     # "the cabinet met": a body meeting by itself is not an interaction
         return False
 
@@ -620,6 +620,14 @@ def _political(e: Entity) -> bool:
     if e.country is not None and e.sector is None and e.id != e.country:
         return False        # "a Dutch brewer": someone of a country, of no known standing
     return e.country is not None or e.sector in POLITICAL_SECTORS or e.id in PROTESTING_CIVILIANS
+
+
+def _has_partner(c: Candidate) -> bool:
+    """'held a meeting with President X': a partner is named, even if we cannot place them."""
+    words = [c.head] + ([c.governor] if c.governor is not None else [])
+    return any(ch.dep_ == "prep" and ch.lower_ in ("with", "between") and
+               any(o.dep_ == "pobj" for o in ch.children)
+               for w in words for ch in w.children)
 
 
 def _generic_mention(c: Candidate) -> bool:
