@@ -503,3 +503,29 @@ def test_imposed_restrictions_restrict_and_planned_ones_threaten(code, text, eve
 def test_training_fighters_mobilizes(code, text, country):
     ev = one(code(text), "MOBILIZE")
     assert [e.country for e in ev.actors] == [country]
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("The Hamas armed wing claimed the rocket attack on Israel.", "PSE"),
+    ("The FARC urban wing refused to allow Red Cross planes to land.", "COL"),
+])
+def test_a_wing_of_a_named_group_acts_for_it(code, text, actor):
+    events = code(text)
+    assert events and all(e.actors and e.actors[0].country == actor for e in events)
+
+
+def test_the_reason_for_an_arrest_is_not_an_event(code):
+    events = code("Egypt jailed three journalists for collaborating with Qatar.")
+    assert types(events) == ["COERCE"]
+
+
+@pytest.mark.parametrize("text,framer", [
+    ("The FARC urban wing refused to allow Red Cross planes to land and evacuate the wounded.",
+     "REJECT"),
+    ("Kenya urged Uganda to let the monitors stay and withdraw its troops from the island.",
+     "REQUEST"),
+])
+def test_acts_deep_in_a_refusal_or_request_are_not_asserted(code, text, framer):
+    events = code(text)
+    assert framer in types(events)
+    assert not {"SANCTION", "RETREAT"} & set(types(events))

@@ -71,6 +71,8 @@ QUANTITY_HEADS = frozenset({"third", "half", "quarter", "part", "majority", "res
                             "band", "batch", "contingent", "delegation", "unit", "team", "some",
                             "many", "most", "all", "several", "million", "millions"})
 # Generic heads a name or demonym can stand before as the real party ("the APEC forum").
+# Parts of a body that act for it ("the armed wing of X", "X's youth wing").
+WING_HEADS = frozenset({"wing", "faction", "branch", "arm", "offshoot"})
 GROUP_HEADS = frozenset({"forum", "alliance", "bloc", "group", "coalition", "movement", "party",
                          "council", "committee", "organization", "organisation", "agency", "union",
                          "front", "army", "force", "forces", "militia", "leadership", "authority",
@@ -705,6 +707,19 @@ class EntityResolver:
         known = self.people.get(tok.text)
         if known is not None and (tok.pos_ == "PROPN" or tok.is_title):
             return [self._retext(known, tok.i, tok.i + 1)]
+        if tok.lemma_.lower() in WING_HEADS:
+            # "the UNITA armed wing", "Hamas's military wing", "the armed wing of the party":
+            # a part of a named body acts for it
+            for ch in tok.children:
+                if ch.dep_ in ("compound", "poss", "nmod") and ch.i < tok.i and \
+                        self.by_token.get(ch.i) is not None:
+                    found = self._resolve_one(ch, allow_generic)
+                    if found:
+                        return found
+                if ch.dep_ == "prep" and ch.lower_ == "of":
+                    objs = [o for o in ch.children if o.dep_ == "pobj"]
+                    if objs and self._resolve_one(objs[0], allow_generic):
+                        return self._resolve_one(objs[0], allow_generic)
         if tok.lemma_.lower() in QUANTITY_HEADS:
             # "thousands of students", "a group of refugees", "members of the party"
             for ch in tok.children:

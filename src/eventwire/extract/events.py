@@ -53,6 +53,10 @@ CONFLICT_TYPES = frozenset({"REJECT", "ASSAULT", "COERCE", "SANCTION", "THREATEN
 OBJECT_FRAMING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "CONCEDE"})
 # A request, offer, threat or accusation that is refused or accepted was itself made: it stays.
 SPEECH_ACTS = frozenset({"REQUEST", "AGREE", "THREATEN", "ACCUSE"})
+# Verbs whose "for ..." gives the reason for the act, not an event of its own.
+REASON_FOR = frozenset({"blame", "accuse", "criticize", "criticise", "thank", "praise", "condemn",
+                        "arrest", "detain", "jail", "imprison", "convict", "sentence", "punish",
+                        "prosecute", "charge", "try", "fine", "expel", "deport", "execute"})
 CONTENT_OF = frozenset({"accuse", "blame", "allege", "deny", "charge", "warn", "threaten", "demand",
                         "urge", "call"})
 
@@ -747,6 +751,20 @@ class EventFinder:
                     # "will visit Mauritania to mediate": the purpose of the trip
                     c.suppressed = True
                     return
+        if verb.pos_ == "VERB" and verb.dep_ in ("conj", "xcomp", "ccomp"):
+            # "refused to allow planes to land and evacuate observers": the refused act,
+            # however deep in the chain of infinitives, is not asserted
+            node, through_xcomp = verb, False
+            for _ in range(4):
+                if node.dep_ not in ("conj", "xcomp", "ccomp") or node.head.i == node.i:
+                    break
+                through_xcomp |= node.dep_ == "xcomp"
+                node = node.head
+                framer = by_token.get(node.i)
+                if framer is not None and framer is not c and through_xcomp and \
+                        framer.event_type in ("REJECT", "REQUEST", "AGREE", "THREATEN"):
+                    c.suppressed = True
+                    return
         clause = c.clause_verb
         if verb.pos_ not in ("VERB", "AUX", "ADJ") and c.event_type not in SPEECH_ACTS and \
                 clause.dep_ in ("xcomp", "ccomp", "acl") and clause.head.i in by_token and \
@@ -793,7 +811,9 @@ class EventFinder:
             if tok.dep_ == "pcomp" and parent.lower_ == "of" and parent.head.lemma_.lower() in CONTENT_OF:
                 c.suppressed = True
                 return
-            if tok.dep_ in ("pobj", "pcomp") and parent.lower_ == "for" and parent.head.lemma_.lower() in ("blame", "accuse", "criticize", "thank", "praise"):
+            if tok.dep_ in ("pobj", "pcomp") and parent.lower_ == "for" and \
+                    parent.head.lemma_.lower() in REASON_FOR:
+                # "blamed X for attacking", "arrested for collaborating with Y": the reason
                 c.suppressed = True
                 return
             tok = parent
