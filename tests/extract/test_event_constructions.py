@@ -529,3 +529,12 @@ def test_acts_deep_in_a_refusal_or_request_are_not_asserted(code, text, framer):
     events = code(text)
     assert framer in types(events)
     assert not {"SANCTION", "RETREAT"} & set(types(events))
+
+
+@pytest.mark.parametrize("text,event_type,actor,target", [
+    ("The European Union agreed to lift sanctions on Belarus in March.", "AGREE", "eu", "BLR"),
+    ("Russia vowed to impose sanctions on Georgia.", "THREATEN", "RUS", "GEO"),
+])
+def test_a_promise_to_lift_sanctions_is_no_threat(code, text, event_type, actor, target):
+    ev = one(code(text), event_type)
+    assert ids(ev.actors) == [actor] and ids(ev.recipients) == [target]

@@ -773,7 +773,11 @@ class EventFinder:
             # "agreed to set up talks", "refused to allow a meeting": the object of the
             # proposed act is as unreal as the act; "prepared to impose martial law": a threat
             framer = by_token[clause.head.i]
-            if framer.event_type == "AGREE" and c.event_type in CONFLICT_TYPES:
+            inner = by_token.get(clause.i)
+            if framer.event_type == "AGREE" and c.event_type in CONFLICT_TYPES and (
+                    inner is None or inner is c or inner.event_type in CONFLICT_TYPES):
+                # "prepared to impose martial law" threatens; "agreed to lift sanctions" does
+                # not: the act promised is the lifting, not the sanctions
                 framer.event_type, framer.mode = "THREATEN", None
             c.suppressed = True
             return
@@ -1112,8 +1116,12 @@ def _complement_parties(verb, resolver, subjects_only: bool = False) -> list[Ent
         for v in frontier:
             for ch in v.children:
                 if ch.dep_ in OBJECT_DEPS:
-                    out += resolver.resolve(ch) or _between_parties(ch, resolver)
-                elif ch.dep_ == "prep" and ch.lower_ in ("with", "to", "between", "against"):
+                    # "to impose sanctions on Georgia": the sanctions' target
+                    out += resolver.resolve(ch) or _between_parties(ch, resolver) or \
+                        resolver.resolve_list([o for p in ch.children if p.dep_ == "prep" and
+                                               p.lower_ in ("on", "against", "upon")
+                                               for o in p.children if o.dep_ == "pobj"])
+                elif ch.dep_ == "prep" and ch.lower_ in ("with", "to", "between", "against", "on"):
                     for obj in ch.children:
                         if obj.dep_ == "pobj":
                             out += resolver.resolve(obj)
