@@ -200,3 +200,10 @@ def test_someone_of_a_country_is_a_party_of_that_country(code, text, country):
 
 def test_someone_of_a_country_alone_makes_no_political_event(code):
     assert code("A Dutch brewer bought a Belgian rival on Monday.") == []
+
+
+def test_a_judge_acting_on_the_states_own_officials_is_of_that_state(code):
+    events = code("Judge Maria Soto opened corruption inquiries against 12 Peruvian government officials.")
+    ev = next(e for e in events if e.event_type == "ACCUSE")
+    assert [e.country for e in ev.actors] == ["PER"]
+    assert "PER" in {e.country for e in ev.recipients}

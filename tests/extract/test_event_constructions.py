@@ -538,3 +538,26 @@ def test_acts_deep_in_a_refusal_or_request_are_not_asserted(code, text, framer):
 def test_a_promise_to_lift_sanctions_is_no_threat(code, text, event_type, actor, target):
     ev = one(code(text), event_type)
     assert ids(ev.actors) == [actor] and ids(ev.recipients) == [target]
+
+
+@pytest.mark.parametrize("text,event_type,target", [
+    ("Canadian ministers agreed on Friday to provide 40 million dollars of aid for Haiti.",
+     "AGREE", "HTI"),
+    ("Sweden will give Kenya a grant of five million dollars for clinics.", "AGREE", "KEN"),
+    ("The Kenyan parliament demanded the withdrawal of Ugandan troops from the island.",
+     "REQUEST", "UGA"),
+    ("Lithuania rejected new calls by Belarus for talks on the border.", "REJECT", "BLR"),
+    ("Chile defended the right of Bolivian workers to strike.", "SUPPORT", "BOL"),
+])
+def test_the_thing_acted_on_names_the_recipient(code, text, event_type, target):
+    ev = one(code(text), event_type)
+    assert target in {e.country for e in ev.recipients}
+
+
+@pytest.mark.parametrize("text,country", [
+    ("A newspaper based in Beirut has defied a ban on reporting the trial.", "LBN"),
+    ("Militants based in Pakistan attacked an Indian army post.", "PAK"),
+])
+def test_a_group_based_in_a_country_is_of_it(code, text, country):
+    ev = code(text)[0]
+    assert [e.country for e in ev.actors] == [country]

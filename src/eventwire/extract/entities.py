@@ -502,8 +502,10 @@ class EntityResolver:
                 return ent
             (state, (institution, owner)), = states.items()
             if ent.id in self._titled:
-                facing = any(p is not ent and p.id == state and p.sector in ("GOV", "MIL")
-                             for p in parties)
+                # a judge, prosecutor or legislator acting on the state's own officials is
+                # domestic politics ("Judge X opened inquiries into Chilean officials")
+                facing = ent.sector not in ("JUD", "LEG", "COP") and any(
+                    p is not ent and p.id == state and p.sector in ("GOV", "MIL") for p in parties)
                 return placed(ent, state) if owner and not facing else ent
             return placed(ent, state) if institution else ent
 
@@ -798,7 +800,8 @@ class EntityResolver:
         word = tok.lemma_.lower()
         if word in WEAPON_WORDS or tok.lower_ in WEAPON_WORDS:
             return []       # "fired missiles and drones": weapons are not parties
-        patron = self._patron(tok) or (self._home(tok) if sector == "CVL" else None)
+        patron = self._patron(tok) or (self._home(tok) if sector == "CVL" else None) or \
+            self._base(tok)
         if patron is not None:
             text, span = self._span_of(_np_start(tok), tok.i + 1)
             return [Entity(id=f"{patron.lower()}-{sector.lower()}-{slug(word)}", name=text,
@@ -822,6 +825,24 @@ class EntityResolver:
                     if mod.dep_ in ("amod", "compound") and m is not None and m.kind == "demonym" \
                             and m.entry is not None and m.entry.kind == "state":
                         return m.entry.as_of(self.date).country
+        return None
+
+    def _base(self, tok) -> Optional[str]:
+        """The country a group is based in ("a newspaper based in Beirut", "militants based in
+        Pakistan"), when the place is a state or its capital."""
+        for acl in tok.children:
+            if acl.dep_ != "acl" or acl.lower_ not in ("based", "headquartered", "stationed"):
+                continue
+            for prep in acl.children:
+                if prep.dep_ == "prep" and prep.lower_ == "in":
+                    for obj in prep.children:
+                        if obj.dep_ != "pobj":
+                            continue
+                        for t in [obj] + [c for c in obj.children if c.dep_ in ("compound", "amod")]:
+                            m = self.by_token.get(t.i)
+                            if m is not None and m.entry is not None and m.entry.kind == "state" \
+                                    and m.kind in ("name", "metonym", "demonym"):
+                                return m.entry.as_of(self.date).country
         return None
 
     def _patron(self, tok) -> Optional[str]:

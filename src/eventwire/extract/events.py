@@ -532,6 +532,12 @@ class EventFinder:
                     for obj in ch.children:
                         if obj.dep_ == "pobj":
                             actors += resolver.resolve(obj)
+                elif ch.dep_ == "dative" and role == "actor":
+                    # "gave Kenya a grant", "offered a loan to Chad"
+                    recipients += resolver.resolve(ch) if ch.pos_ != "ADP" else \
+                        resolver.resolve_list([o for o in ch.children if o.dep_ == "pobj"])
+                elif ch.dep_ == "prep" and role == "actor":
+                    recipients += self._prep_objects(c, ch, resolver)
         elif outer.dep_ in OBJECT_DEPS and outer.head.pos_ == "VERB" and not actors:
             # a light verb: "RTA made accusations against Pakistan", "Tarar expressed gratitude",
             # "began a week of drills"
@@ -1018,11 +1024,20 @@ def _object_matches(head, wanted: tuple[str, ...]) -> bool:
     return bool(lemmas.intersection(wanted))
 
 
+# Prepositions through which the thing acted on names a party: "the pull-out of Chadian
+# troops", "calls by Belarus for aid", "autonomy from Mali", "aid for Haiti".
+OBJECT_PREPS = frozenset({"of", "by", "from", "for", "to", "on", "against", "with"})
+
+
 def _object_parties(obj, resolver) -> list[Entity]:
     """Parties a verb's object names: the object itself, else its owner ("accept Pakistan's
-    proposals") or the other side of a border ("closed its crossings with Honduras")."""
+    proposals") or the other side of a border ("closed its crossings with Honduras"), else a
+    party its own prepositions name ("called for the pull-out of Chadian troops")."""
     return resolver.resolve(obj, allow_generic=True) or \
-        _unique(_owners(obj, resolver) + _between_parties(obj, resolver))
+        _unique(_owners(obj, resolver) + _between_parties(obj, resolver)) or \
+        _unique(resolver.resolve_list([o for p in obj.children if p.dep_ == "prep" and
+                                       p.lower_ in OBJECT_PREPS
+                                       for o in p.children if o.dep_ == "pobj"]))
 
 
 def _quantity_objects(verb) -> list:
@@ -1049,9 +1064,18 @@ def _is_negated(tok) -> bool:
     return False
 
 
+def _general_adjective(tok) -> bool:
+    """'general' in 'a general strike', 'general elections': an adjective, not the rank."""
+    return tok.lower_ == "general" and (tok.pos_ == "ADJ" or (
+        tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lemma_.lower() in (
+            "strike", "election", "assembly", "amnesty", "mobilization", "mobilisation")))
+
+
 def _owners(tok, resolver) -> list[Entity]:
     out: list[Entity] = []
     for ch in tok.children:
+        if _general_adjective(ch):
+            continue
         if ch.dep_ == "poss" or (ch.dep_ in ("compound", "amod") and ch.i < tok.i):
             out += resolver.resolve(ch)
     return out
@@ -1060,9 +1084,7 @@ def _owners(tok, resolver) -> list[Entity]:
 def _modifier_parties(tok, resolver) -> list[Entity]:
     """'Afghanistan-Pakistan talks', 'Pakistani strikes', 'border clashes' (no party),
     'a general strike' (an adjective, not the rank)."""
-    if tok.lower_ == "general" and tok.pos_ == "ADJ" or tok.i + 1 < len(tok.doc) and \
-            tok.lower_ == "general" and tok.doc[tok.i + 1].lower_ in ("strike", "strikes", "election",
-                                                                       "elections", "assembly"):
+    if _general_adjective(tok):
         return []
     found = resolver.resolve(tok, allow_generic=False)
     if not found:
@@ -1116,12 +1138,14 @@ def _complement_parties(verb, resolver, subjects_only: bool = False) -> list[Ent
         for v in frontier:
             for ch in v.children:
                 if ch.dep_ in OBJECT_DEPS:
-                    # "to impose sanctions on Georgia": the sanctions' target
-                    out += resolver.resolve(ch) or _between_parties(ch, resolver) or \
-                        resolver.resolve_list([o for p in ch.children if p.dep_ == "prep" and
-                                               p.lower_ in ("on", "against", "upon")
-                                               for o in p.children if o.dep_ == "pobj"])
-                elif ch.dep_ == "prep" and ch.lower_ in ("with", "to", "between", "against", "on"):
+                    # "to impose sanctions on Georgia", "to provide aid for Romania"
+                    out += _object_parties(ch, resolver)
+                elif ch.dep_ == "dative":
+                    out += resolver.resolve(ch) if ch.pos_ != "ADP" else resolver.resolve_list(
+                        [o for o in ch.children if o.dep_ == "pobj"])      # "give Tanzania a grant"
+                elif ch.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
+                    nxt.append(ch)      # "to send arms to help defend X"
+                elif ch.dep_ == "prep" and ch.lower_ in ("with", "to", "between", "against", "on", "for"):
                     for obj in ch.children:
                         if obj.dep_ == "pobj":
                             out += resolver.resolve(obj)
