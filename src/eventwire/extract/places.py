@@ -636,7 +636,7 @@ def article_regions(toponyms: Iterable[Toponym]) -> dict[tuple[str, str], float]
     counts: dict[tuple[str, str], float] = defaultdict(float)
     for t in toponyms:
         place = t.place
-        if (t.form == "name" and place is not None and place.precision == "admin"
+        if (t.form in NAMED_FORMS and place is not None and place.precision == "admin"
                 and place.country and place.admin1):
             counts[(place.country, place.admin1)] += 1
     top = max(counts.values(), default=0.0)
@@ -687,6 +687,11 @@ def find_places(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = ())
             if t.form == "name" and t.place is not None]
 
 
+# Forms of toponym that name a place (an adjective of nationality names a party).
+NAMED_FORMS = frozenset({"name", "embedded"})
+# What a place at the head of an organisation's name counts for the story's focus, against
+# 1 for a name: "Liverpool" in a club's or a school's name says less of where the story is.
+EMBEDDED_FOCUS_COUNT = 0.5
 # Towns at least this large name themselves at the head of organisations ("Toronto Police").
 MAJOR_TOWN = 100_000
 
@@ -780,19 +785,25 @@ def _with_span(place: Place, text: str, span: tuple[int, int]) -> Place:
 
 
 def story_focus(toponyms: Iterable[Toponym]) -> Optional[Place]:
-    """The place a story is about: the town or district named most often (the first named on
-    a tie), else the region or country named most often, else None. An unknown local name in
-    the story ("Royal Street", a school, a hamlet) most likely lies near it."""
-    counts: dict[tuple[Any, ...], int] = defaultdict(int)
+    """The place a story is about: the town named most often (the first named on a tie),
+    among the towns inside the states and provinces the story names when there are any; else
+    the district, region or country named most often; else None. Names at the head of an
+    organisation's name count half ("Cavan County Council"). An unknown local name in the story
+    ("Royal Street", a school, a hamlet) most likely lies near it."""
+    toponyms = list(toponyms)
+    regions = article_regions(toponyms)
+    counts: dict[tuple[Any, ...], float] = defaultdict(float)
     first: dict[tuple[Any, ...], Place] = {}
     for t in toponyms:
-        if t.place is None or t.form != "name" or t.place.lat is None:
+        if t.place is None or t.form not in NAMED_FORMS or t.place.lat is None:
             continue
         key = (t.place.name, t.place.country, t.place.lat, t.place.lon)
-        counts[key] += 1
+        counts[key] += 1.0 if t.form == "name" else EMBEDDED_FOCUS_COUNT
         first.setdefault(key, t.place)
     for precisions in (("city",), ("admin", "border"), ("country",)):
         ranked = [k for k in first if first[k].precision in precisions]
+        if precisions == ("city",):
+            ranked = [k for k in ranked if (first[k].country, first[k].admin1) in regions] or ranked
         if ranked:
             return first[max(ranked, key=lambda k: counts[k])]
     return None
