@@ -412,6 +412,13 @@ class Gazetteer:
             if bare.startswith(prefix + " "):
                 yield bare[len(prefix) + 1:].strip(), hint
 
+    def divisions_of(self, name: str, country: str) -> set[Optional[str]]:
+        """The first-level divisions of ``country`` that hold a place (not a village) called
+        ``name``."""
+        candidates, _ = self._candidates(name)
+        return {c.entry.admin1 for c in candidates
+                if c.entry.countries[:1] == (country,) and not _small_town(c.entry)}
+
     def is_ambiguous(self, name: str) -> bool:
         """True when places in more than one first-level division bear ``name``."""
         candidates, _ = self._candidates(name)
@@ -609,7 +616,7 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
     weights = article_countries(doc_text, [(doc_text[s:e], form) for s, e, form, _ in found],
                                gaz, context_countries)
     toponyms = _resolve_found(found, doc, doc_text, gaz, weights, None)
-    regions = article_regions(toponyms)
+    regions = article_regions(toponyms, gaz)
     if regions:
         # a second reading of the names that places in several divisions bear, now that the
         # article's states and provinces are known
@@ -629,15 +636,22 @@ def _aligned(found: Sequence[tuple[int, int, str, str]], toponyms: Sequence[Topo
     return [by_start.get((start, form)) for start, _, form, _ in found]
 
 
-def article_regions(toponyms: Iterable[Toponym]) -> dict[tuple[str, str], float]:
+def article_regions(toponyms: Iterable[Toponym], gaz: Gazetteer) -> dict[tuple[str, str], float]:
     """The first-level divisions an article names, (ISO3, admin1 name) -> salience (1.0 for
     the most named): each state or province named outright ("Illinois", "Fla."), and each
-    county, counts one mention of its division."""
+    county whose name lies in one division of its country, counts one mention of its
+    division. A county name several divisions share ("Plymouth County") says nothing of
+    which one the story is in; towns are left out, as a person or a firm often bears one's
+    name."""
     counts: dict[tuple[str, str], float] = defaultdict(float)
     for t in toponyms:
         place = t.place
-        if (t.form in NAMED_FORMS and place is not None and place.precision == "admin"
-                and place.country and place.admin1):
+        if t.form not in NAMED_FORMS or place is None or not place.country or not place.admin1:
+            continue
+        if place.precision == "admin" and place.name == place.admin1:
+            counts[(place.country, place.admin1)] += 1       # the division itself
+        elif (place.precision == "admin"
+              and gaz.divisions_of(t.text, place.country) == {place.admin1}):
             counts[(place.country, place.admin1)] += 1
     top = max(counts.values(), default=0.0)
     return {key: value / top for key, value in counts.items()} if top else {}
@@ -784,14 +798,15 @@ def _with_span(place: Place, text: str, span: tuple[int, int]) -> Place:
     return Place.from_dict(data)
 
 
-def story_focus(toponyms: Iterable[Toponym]) -> Optional[Place]:
+def story_focus(toponyms: Iterable[Toponym],
+                regions: Optional[Mapping[tuple[str, str], float]] = None) -> Optional[Place]:
     """The place a story is about: the town named most often (the first named on a tie),
     among the towns inside the states and provinces the story names when there are any; else
     the district, region or country named most often; else None. Names at the head of an
     organisation's name count half ("Cavan County Council"). An unknown local name in the story
-    ("Royal Street", a school, a hamlet) most likely lies near it."""
-    toponyms = list(toponyms)
-    regions = article_regions(toponyms)
+    ("Royal Street", a school, a hamlet) most likely lies near it. ``regions``: the story's
+    divisions (:func:`article_regions`)."""
+    regions = regions or {}
     counts: dict[tuple[Any, ...], float] = defaultdict(float)
     first: dict[tuple[Any, ...], Place] = {}
     for t in toponyms:
