@@ -529,3 +529,26 @@ def test_story_focus_prefers_a_town_inside_the_story_state(gaz):
     # a village named twice (a surname, say) loses to the town in the state the story names
     assert story_focus(toponyms, {("USA", "Virginia"): 1.0}).name == "Richmond"
     assert story_focus(toponyms).name == "Coggeshall"
+
+
+# -- a place inside a longer name -------------------------------------------------------------
+
+@pytest.mark.parametrize("text, country", [
+    ("Bank of Portugal", "PRT"),               # the place after "of"
+    ("Tokyo Metropolitan Assembly", "JPN"),    # a large town opening the name
+    ("Kenyan Wildlife Service", "KEN"),        # an adjective of nationality opening it
+    ("Northern Ontario Dairy Board", "CAN"),   # after a compass word
+])
+def test_a_name_the_gazetteer_lacks_resolves_to_the_place_it_is_named_after(gaz, text, country):
+    assert gaz.lookup(text) is None
+    assert gaz.resolve_mention(text).country == country
+
+
+@pytest.mark.parametrize("text", [
+    "Boston Avenue",                 # streets are named after places elsewhere
+    "Orinoco River",
+    "Harold Japan Hotel",            # a word inside the name, most likely a person's
+    "Zorblax Quarry Trust",
+])
+def test_no_place_is_read_into_streets_rivers_or_inner_words(gaz, text):
+    assert gaz.contained(text) is None

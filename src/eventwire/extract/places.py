@@ -315,15 +315,46 @@ class Gazetteer:
                         regions: Optional[Mapping[tuple[str, str], float]] = None
                         ) -> Optional[Place]:
         """The place a toponym mention denotes: a name (:meth:`lookup`), else an adjective of
-        nationality (:meth:`demonym`), else None. An adjective of nationality beats a village
-        of that name known only from the 1,000+ table ("Canadian", Texas)."""
+        nationality (:meth:`demonym`), else the place a longer name holds (:meth:`contained`),
+        else None. An adjective of nationality beats a village of that name ("Canadian",
+        Texas)."""
         place = self.lookup(text, context_countries, regions)
         if place is None:
-            return self.demonym(text, context_countries)
+            return (self.demonym(text, context_countries)
+                    or self.contained(text, context_countries, regions))
         best = self._resolve(text, _weights(context_countries), regions)
         if best is not None and _small_town(best.entry):
             return self.demonym(text, context_countries) or place
         return place
+
+    def contained(self, text: str, context_countries: Context = (),
+                  regions: Optional[Mapping[tuple[str, str], float]] = None) -> Optional[Place]:
+        """The place a longer name the gazetteer does not know is named after, else None: the
+        longest run of words opening it, after a compass word ("US Federal Reserve",
+        "Delhi High Court", "South Florida"), or closing it after "of" ("Bank of Mexico"),
+        that is a country, continent, adjective of nationality, province or town of 100,000+.
+        Words inside a name are left out ("Percy French Hotel" is named for a person), and so
+        are streets, rivers and the like, which are named after places elsewhere ("Hampton
+        Avenue", "Mississippi River")."""
+        words = text.split()
+        if len(words) < 2 or words[-1].lower().strip(".") in NAMED_AFTER_WORDS:
+            return None
+        opening = words[1:] if words[0].lower() in COMPASS_WORDS else words
+        parts = [opening[:size] for size in range(len(opening), 0, -1) if opening[:size] != words]
+        lowered = [w.lower() for w in words]
+        if "of" in lowered[1:-1]:
+            parts.insert(0, words[len(lowered) - lowered[::-1].index("of"):])
+        for part_words in parts:
+            part = " ".join(part_words)
+            if not part[:1].isupper() or part.lower() in CONTAINED_STOPWORDS:
+                continue
+            if self.is_nation(part) or self.is_major(part):
+                return self.lookup(part, context_countries, regions)
+            if len(part_words) == 1:
+                adjective = self.demonym(part, context_countries)
+                if adjective is not None:
+                    return adjective
+        return None
 
     def is_nation(self, name: str) -> bool:
         """True when ``name`` is the own name or a short form of a country or continent."""
@@ -710,6 +741,17 @@ NAMED_FORMS = frozenset({"name", "embedded"})
 # What a place at the head of an organisation's name counts for the story's focus, against
 # 1 for a name: "Liverpool" in a club's or a school's name says less of where the story is.
 EMBEDDED_FOCUS_COUNT = 0.5
+# Words never read as a place inside a longer name.
+CONTAINED_STOPWORDS = frozenset({"the", "of", "and", "new", "national", "university", "saint",
+                                 "st"})
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                           "western", "central", "upper", "lower", "greater", "inner", "outer"})
+# Last words of names given after a place that lies elsewhere: streets, waters, townships.
+NAMED_AFTER_WORDS = frozenset({
+    "avenue", "ave", "street", "st", "road", "rd", "drive", "dr", "lane", "boulevard", "blvd",
+    "way", "place", "square", "terrace", "court", "ct", "highway", "parkway", "township",
+    "river", "creek", "lake", "bay", "canal", "gateway", "park", "hotel", "inn", "mall",
+})
 # Towns at least this large name themselves at the head of organisations ("Toronto Police").
 MAJOR_TOWN = 100_000
 
