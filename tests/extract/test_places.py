@@ -552,3 +552,17 @@ def test_a_name_the_gazetteer_lacks_resolves_to_the_place_it_is_named_after(gaz,
 ])
 def test_no_place_is_read_into_streets_rivers_or_inner_words(gaz, text):
     assert gaz.contained(text) is None
+
+
+def test_two_names_joined_by_and_that_make_a_country_are_one_toponym(nlp, gaz):
+    from eventwire.extract.places import find_toponyms
+
+    words = ["Talks", "in", "Bosnia", "and", "Herzegovina", "ended", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * 5 + [False, False],
+              ents=["O", "O", "B-GPE", "O", "B-GPE", "O", "O"])
+    (only,) = find_toponyms(doc, gaz)
+    assert (only.text, only.place.country) == ("Bosnia and Herzegovina", "BIH")
+    words = ["Rain", "hit", "Kenya", "and", "Uganda", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * 4 + [False, False],
+              ents=["O", "O", "B-GPE", "O", "B-GPE", "O"])
+    assert [t.place.country for t in find_toponyms(doc, gaz)] == ["KEN", "UGA"]

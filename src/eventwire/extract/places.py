@@ -620,7 +620,7 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
     found: list[tuple[int, int, str, str]] = []       # char start, end, form, label
     taken: set[int] = set()
     doc_text = cached_doc_text(doc)   # Doc.text joins every token on each access
-    for ent in doc.ents:
+    for ent in _joined_nations(doc, gaz):
         if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELLED_PLACE_LABELS:
             continue
         start, end = ent.start, ent.end
@@ -662,6 +662,29 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
                                                                      weights, regions)}
             toponyms = [redone.get((t.span[0], t.form), t) for t in toponyms]
     return toponyms
+
+
+def _joined_nations(doc: Any, gaz: Gazetteer) -> list[Any]:
+    """The Doc's entities, with two place names joined by "and" taken as one where together
+    they are a country's name ("Trinidad and Tobago", "Bosnia and Herzegovina")."""
+    ents = list(doc.ents)
+    out: list[Any] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        if i + 1 < len(ents):
+            after = ents[i + 1]
+            if (after.start == ent.end + 1 and doc[ent.end].lower_ == "and"
+                    and ent.label_ in PLACE_LABELS and after.label_ in PLACE_LABELS
+                    and gaz.is_nation(doc[ent.start:after.end].text)):
+                from spacy.tokens import Span   # spaCy is loaded by then; not at import
+
+                out.append(Span(doc, ent.start, after.end, label=ent.label_))
+                i += 2
+                continue
+        out.append(ent)
+        i += 1
+    return out
 
 
 def _aligned(found: Sequence[tuple[int, int, str, str]], toponyms: Sequence[Toponym]
