@@ -566,3 +566,11 @@ def test_two_names_joined_by_and_that_make_a_country_are_one_toponym(nlp, gaz):
     doc = Doc(nlp.vocab, words=words, spaces=[True] * 4 + [False, False],
               ents=["O", "O", "B-GPE", "O", "B-GPE", "O"])
     assert [t.place.country for t in find_toponyms(doc, gaz)] == ["KEN", "UGA"]
+
+
+def test_a_country_largest_city_answers_to_its_short_name(gaz):
+    # the largest American city is meant by its short name; a state capital is not
+    assert gaz.lookup("New York", ["USA"]).precision == "city"
+    assert gaz.lookup("Oklahoma", ["USA"]).precision == "admin"
+    # a country named outright still beats its capital city's short name
+    assert gaz.lookup("Kuwait").precision == "country"

