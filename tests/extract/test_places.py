@@ -574,3 +574,8 @@ def test_a_country_largest_city_answers_to_its_short_name(gaz):
     assert gaz.lookup("Oklahoma", ["USA"]).precision == "admin"
     # a country named outright still beats its capital city's short name
     assert gaz.lookup("Kuwait").precision == "country"
+
+
+def test_a_compass_word_before_an_adjective_of_nationality_names_no_country(gaz):
+    assert gaz.contained("Central American") is None
+    assert gaz.contained("Central American Bank") is None

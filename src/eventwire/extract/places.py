@@ -350,7 +350,8 @@ class Gazetteer:
                 continue
             if self.is_nation(part) or self.is_major(part):
                 return self.lookup(part, context_countries, regions)
-            if len(part_words) == 1:
+            if len(part_words) == 1 and part_words[0] == words[0]:
+                # "Kenyan Wildlife Service"; but "Central American" is no American
                 adjective = self.demonym(part, context_countries)
                 if adjective is not None:
                     return adjective
