@@ -23,22 +23,33 @@ alternative spellings, demonyms) and ``resources/places_supplement.yaml``.
 Disambiguation, in order:
 
 1. an explicit designator in the name ("Punjab province", "Torkham crossing") restricts the kind;
+   a whole name ending in a division word ("Amara District", in Iraq) also reads as the
+   division it designates in another country (the region "Amara", in Ethiopia);
 2. a country (or continent) named outright wins over towns and regions of the same name
    ("Lebanon" in a story about the United States), unless a state or province of that name
    lies in one of the article's countries ("Georgia" in an American story);
 3. a curated supplement entry shadows a GeoNames place of the same name in the same country;
    a city shadows the province of the same name in its country ("Kandahar" is the city,
-   "Kandahar province" the province);
+   "Kandahar province" the province); a country's largest city answers to its name without
+   "City" ("New York"); a village gives way to a province called so, and outside a story about
+   its own country it is not a candidate at all;
 4. otherwise each candidate is scored: log10 of its population, plus ``CONTEXT_WEIGHT`` times
    the salience of its country in the article (1 for the most salient), plus a bonus for
    curated entries (which count at least as a town of a million), minus a penalty for a
-   match through an alternate name. A small town in the
+   match through an alternate name, plus ``REGION_WEIGHT`` times the salience of its first-level
+   division among the states and provinces the article names. A small town in the
    story's country beats a far larger namesake abroad ("London" in an Ontario story), but a
-   world city named in passing keeps its place when its own country is in the story too.
+   world city named in passing keeps its place when its own country is in the story too; a
+   town in the state the story names beats a namesake up to thirty times larger elsewhere in
+   the country ("Springfield" in a story that names Illinois).
 
 ``find_toponyms`` computes the article's countries itself before resolving: the countries named
-in it (and adjectives of them), the countries of names that can only be in one country, and the
-dateline ("KABUL, Oct 29 (Reuters) -"), which counts most.
+in it (and adjectives of them), the countries of names that can only be in one country (not
+villages: a person often bears one's name), and the dateline ("KABUL, Oct 29 (Reuters) -"),
+which counts most. It then reads again, with the article's states and provinces
+(``article_regions``), the names that places in several divisions bear.
+``Gazetteer.resolve_mention`` also reads a name the gazetteer lacks as the country, province or
+large town it is named after (``Gazetteer.contained``: "Bank of Mexico").
 
 The compiled index is cached as a pickle under ``$XDG_CACHE_HOME/eventwire`` (by default
 ``~/.cache/eventwire``), keyed by the versions of the data packages and the supplement's hash,
