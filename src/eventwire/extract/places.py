@@ -49,7 +49,7 @@ villages: a person often bears one's name), and the dateline ("KABUL, Oct 29 (Re
 which counts most. It then reads again, with the article's states and provinces
 (``article_regions``), the names that places in several divisions bear.
 ``Gazetteer.resolve_mention`` also reads a name the gazetteer lacks as the country, province or
-large town it is named after (``Gazetteer.contained``: "Bank of Mexico").
+large town it is named after (``Gazetteer.contained``: "Bank of Portugal").
 
 The compiled index is cached as a pickle under ``$XDG_CACHE_HOME/eventwire`` (by default
 ``~/.cache/eventwire``), keyed by the versions of the data packages and the supplement's hash,
@@ -147,7 +147,7 @@ DESIGNATOR_SUFFIXES = (
     ("county", "county"), ("division", "admin"), ("territory", "admin"), ("agency", "admin"),
     ("city", "city"), ("town", "city"), ("village", "city"),
 )
-# Endings of a whole name that also designate a division ("Karak District"): both readings stand.
+# Endings of a whole name that also designate a division ("Amara District"): both readings stand.
 _DESIGNATOR_ENDINGS = tuple(" " + suffix for suffix, hint in DESIGNATOR_SUFFIXES
                             if hint in ("admin", "county"))
 DESIGNATOR_PREFIXES = (
@@ -341,12 +341,13 @@ class Gazetteer:
     def contained(self, text: str, context_countries: Context = (),
                   regions: Optional[Mapping[tuple[str, str], float]] = None) -> Optional[Place]:
         """The place a longer name the gazetteer does not know is named after, else None: the
-        longest run of words opening it, after a compass word ("US Federal Reserve",
-        "Delhi High Court", "South Florida"), or closing it after "of" ("Bank of Mexico"),
+        longest run of words opening it, after a compass word ("Kenyan Wildlife Service",
+        "Tokyo Metropolitan Assembly", "Northern Ontario"), or closing it after "of" ("Bank
+        of Portugal"),
         that is a country, continent, adjective of nationality, province or town of 100,000+.
-        Words inside a name are left out ("Percy French Hotel" is named for a person), and so
-        are streets, rivers and the like, which are named after places elsewhere ("Hampton
-        Avenue", "Mississippi River")."""
+        Words inside a name are left out ("Harold Japan Hotel" is named for a person), and so
+        are streets, rivers and the like, which are named after places elsewhere ("Boston
+        Avenue", "Orinoco River")."""
         words = text.split()
         if len(words) < 2 or words[-1].lower().strip(".") in NAMED_AFTER_WORDS:
             return None
@@ -710,7 +711,7 @@ def article_regions(toponyms: Iterable[Toponym], gaz: Gazetteer) -> dict[tuple[s
     """The first-level divisions an article names, (ISO3, admin1 name) -> salience (1.0 for
     the most named): each state or province named outright ("Illinois", "Fla."), and each
     county whose name lies in one division of its country, counts one mention of its
-    division. A county name several divisions share ("Plymouth County") says nothing of
+    division. A county name several divisions share ("Washington County") says nothing of
     which one the story is in; towns are left out, as a person or a firm often bears one's
     name."""
     counts: dict[tuple[str, str], float] = defaultdict(float)
@@ -774,7 +775,7 @@ def find_places(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = ())
 # Forms of toponym that name a place (an adjective of nationality names a party).
 NAMED_FORMS = frozenset({"name", "embedded"})
 # What a place at the head of an organisation's name counts for the story's focus, against
-# 1 for a name: "Liverpool" in a club's or a school's name says less of where the story is.
+# 1 for a name: a town in a club's or a school's name says less of where the story is.
 EMBEDDED_FOCUS_COUNT = 0.5
 # Words never read as a place inside a longer name.
 CONTAINED_STOPWORDS = frozenset({"the", "of", "and", "new", "national", "university", "saint",
@@ -884,7 +885,7 @@ def story_focus(toponyms: Iterable[Toponym],
     """The place a story is about: the town named most often (the first named on a tie),
     among the towns inside the states and provinces the story names when there are any; else
     the district, region or country named most often; else None. Names at the head of an
-    organisation's name count half ("Cavan County Council"). An unknown local name in the story
+    organisation's name count half ("Kildare County Council"). An unknown local name in the story
     ("Royal Street", a school, a hamlet) most likely lies near it. ``regions``: the story's
     divisions (:func:`article_regions`)."""
     regions = regions or {}
