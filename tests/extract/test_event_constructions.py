@@ -561,3 +561,18 @@ def test_the_thing_acted_on_names_the_recipient(code, text, event_type, target):
 def test_a_group_based_in_a_country_is_of_it(code, text, country):
     ev = code(text)[0]
     assert [e.country for e in ev.actors] == [country]
+
+
+@pytest.mark.parametrize("text,event_type", [
+    ("The Serbian army prepared to resume shelling rebel-held villages as talks stalled.", "THREATEN"),
+    ("Kenya plans to resume talks with Somalia next month.", "AGREE"),
+])
+def test_a_plan_to_resume_is_a_plan(code, text, event_type):
+    ev = one(code(text), event_type)
+    assert ev.factuality == "future"
+
+
+def test_an_office_holder_of_an_igo_acts_for_it(code):
+    ev = one(code("Jan Novak, the United Nations Humanitarian Coordinator for the Sahel, urged "
+                  "Chad to open its border."), "REQUEST")
+    assert [e.country for e in ev.actors] == ["UNO"]

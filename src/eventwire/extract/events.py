@@ -26,6 +26,8 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should"})
+# Verbs of phase between a plan and the act planned ("plans to resume talks").
+ASPECT_VERBS = frozenset({"resume", "continue", "start", "begin", "restart", "renew", "step", "keep"})
 FUTURE_XCOMP_HEADS = frozenset({"plan", "intend", "expect", "schedule", "set", "due", "prepare"})
 RELATION_PREPS = {"after": "before", "following": "before", "before": "after", "until": "ends_before",
                   "since": "after"}
@@ -613,6 +615,8 @@ class EventFinder:
                 if ch.dep_ == "mark" and low in ("if", "unless", "whether"):
                     c.factuality = "hypothetical"
         head = verb.head if verb.dep_ == "xcomp" else None
+        if head is not None and head.dep_ == "xcomp" and head.lemma_.lower() in ASPECT_VERBS:
+            head = head.head        # "prepared to resume shelling": the plan governs the phase
         if head is not None and head.lemma_.lower() in FUTURE_XCOMP_HEADS:
             c.factuality = "future"
         if any(ch.dep_ == "acl" and ch.lemma_.lower() in FUTURE_XCOMP_HEADS for ch in c.head.children):
