@@ -6,13 +6,13 @@ import email.message
 import io
 import socket
 import urllib.error
-from pathlib import Path
 
 import pytest
 
 from eventwire.ingest import fetch
 from eventwire.ingest.readers import read_paths
 from eventwire.model import Article, Rejection
+from _reading import only, read, write
 
 FIRST = ("The foreign ministers of two coastal states met in a harbour town on Tuesday and "
          "agreed to share their fishing grounds for the next five years, officials said.")
@@ -79,19 +79,6 @@ ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
 """
 
 
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    return path
-
-
-def read(*paths, date=None) -> list:
-    return list(read_paths([str(p) for p in paths], date))
-
-
-def only(results: list):
-    assert len(results) == 1, results
-    return results[0]
 
 
 # ---------------------------------------------------------------------------------------

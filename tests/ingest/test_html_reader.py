@@ -18,8 +18,9 @@ from eventwire.ingest.html import (
     html_to_text,
     page_record,
 )
-from eventwire.ingest.readers import NO_DATE_WARNING, read_paths
+from eventwire.ingest.readers import NO_DATE_WARNING
 from eventwire.model import Article, Rejection
+from _reading import only, read, write
 
 HEADLINE = "Coastal states agree to share fishing grounds"
 FIRST = ("The foreign ministers of two coastal states met in a harbour town on Tuesday and "
@@ -52,21 +53,6 @@ def page(head: str = "", *, article: str | None = None, title: str = HEADLINE,
 """
 
 
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, str):
-        content = content.encode("utf-8")
-    path.write_bytes(content)
-    return path
-
-
-def read(*paths, date=None) -> list:
-    return list(read_paths([str(p) for p in paths], date))
-
-
-def only(results: list):
-    assert len(results) == 1, results
-    return results[0]
 
 
 # ---------------------------------------------------------------------------------------

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 import pytest
 
 from eventwire.ingest import tabular
-from eventwire.ingest.readers import read_paths
 from eventwire.model import Article, Rejection
+from _reading import only, read, write
 
 FIRST = ("The foreign ministers of two coastal states met in a harbour town on Tuesday and "
          "agreed to share their fishing grounds for the next five years, officials said.")
@@ -26,19 +25,6 @@ def table(rows: list[list[str]], delimiter: str = ",") -> str:
     return out.getvalue()
 
 
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    return path
-
-
-def read(*paths, date=None) -> list:
-    return list(read_paths([str(p) for p in paths], date))
-
-
-def only(results: list):
-    assert len(results) == 1, results
-    return results[0]
 
 
 def test_csv_rows_become_articles(tmp_path):
