@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Claim, Entity
-from ..nlp.sentences import doc_text, sentence_of
+from ..nlp.sentences import doc_text, sentence_of, sentences
+from ..nlp.tokens import token_table
 from .entities import EntityResolver, unnamed as _unnamed
 from .lexicon import Lexicon, TriggerEntry
 
@@ -104,17 +105,13 @@ class EventFinder:
         self.lexicon = lexicon
 
     def find(self, doc, resolver: EntityResolver) -> list[Candidate]:
-        sent_of = {}
-        sents = list(doc.sents)
-        for i, s in enumerate(sents):
-            for t in s:
-                sent_of[t.i] = i
+        sent_of, _ = sentences(doc)
         # the few words the per-event checks look for, found in one pass over the document
         self._cues: dict[int, list] = {}
-        for tok in doc:
-            low = tok.lemma_.lower()
-            if tok.lower_ == "according" or low in MEDIATION_WORDS or low in MEDIATION_VERBS:
-                self._cues.setdefault(sent_of[tok.i], []).append(tok)
+        table = token_table(doc)
+        for i, (lower, low) in enumerate(zip(table.lower, table.lemma)):
+            if lower == "according" or low in MEDIATION_WORDS or low in MEDIATION_VERBS:
+                self._cues.setdefault(sent_of[i], []).append(doc[i])
         cands: list[Candidate] = []
         by_token: dict[int, Candidate] = {}
         for group, entries in self.lexicon.match(doc):
