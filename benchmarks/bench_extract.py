@@ -1,7 +1,9 @@
 """Benchmark: seconds per article for `extract`, side by side with the stock spaCy pipeline.
 
 Both are measured in one run on the same articles (the bundled demo corpus, repeated to
-ROUNDS passes), best of REPEATS, so the ratio compares like with like on this machine.
+ROUNDS passes), best of REPEATS, so the ratio compares like with like on this machine. The
+two timings alternate (stock, extract, stock, extract, ...) so that a change in the load of
+a shared machine during the run weighs on both alike.
 Usage: python benchmarks/bench_extract.py [--rounds N] [--repeats N] [--json OUT]
 """
 
@@ -23,19 +25,25 @@ def load_articles():
     return [a for a in read_paths([str(REPO / "corpus" / "demo")]) if isinstance(a, Article)]
 
 
-def best_of(fn, repeats: int) -> float:
-    times = []
+def timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def best_of_alternating(fns, repeats: int) -> list[float]:
+    """The best time of each function, the functions run in turn ``repeats`` times."""
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+        for fn, fn_times in zip(fns, times):
+            fn_times.append(timed(fn))
+    return [min(t) for t in times]
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=5, help="passes over the corpus per timing")
-    parser.add_argument("--repeats", type=int, default=3, help="timings; the best is kept")
+    parser.add_argument("--repeats", type=int, default=5, help="timings; the best is kept")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = parser.parse_args(argv)
 
@@ -60,8 +68,7 @@ def main(argv=None) -> int:
             pass
 
     run_stock(), run_extract()                       # warm caches before timing
-    stock_s = best_of(run_stock, args.repeats)
-    extract_s = best_of(run_extract, args.repeats)
+    stock_s, extract_s = best_of_alternating((run_stock, run_extract), args.repeats)
     n = len(articles)
     figures = {
         "articles": n,

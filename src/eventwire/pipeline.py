@@ -10,7 +10,7 @@ from typing import Iterable, Iterator, Optional
 from . import __version__
 from .model import (SCHEMA_VERSION, Article, Event, Evidence, Provenance, Trigger, event_id,
                     parse_day)
-from .nlp.sentences import doc_text as cached_text
+from .nlp.sentences import doc_text as cached_text, sentence_of
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ class Coder:
                 factuality = "historical"
             evidence = []
             for m in cl.members:
-                sent = m.head.sent
+                sent = sentence_of(m.head)
                 text = sent.text.rstrip()
                 ev = Evidence(text=text, span=(sent.start_char, sent.start_char + len(text)))
                 if ev not in evidence:

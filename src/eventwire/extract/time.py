@@ -1006,6 +1006,8 @@ class _Rule:
     # A pattern that opens with optional parts is slow to try at every position of an
     # article; it is tried only in windows around its anchor.
     anchor: Optional[_Anchor] = None
+    # Text every match contains (a regex with a fast scan): without it the rule is skipped.
+    guard: Optional[re.Pattern[str]] = None
 
 
 def _anchor(regex: str) -> _Anchor:
@@ -1023,15 +1025,15 @@ _UNIT_ANCHOR = _word_anchor(_UNIT, "decade", "year", "month", "week", "day", "ho
 
 # Order breaks ties between equally long matches: the earlier rule wins.
 RULES = (
-    _Rule("iso", ISO_DATE, _on_iso),
-    _Rule("numeric_date", NUMERIC_DATE, _on_numeric_date),
+    _Rule("iso", ISO_DATE, _on_iso, guard=re.compile(r"\d-\d\d-\d")),
+    _Rule("numeric_date", NUMERIC_DATE, _on_numeric_date, guard=re.compile(r"\d/\d")),
     _Rule("week_of_month", WEEK_OF_MONTH, _on_week_of_month, _word_anchor(r"\bweek\s+of\b", "week")),
     _Rule("month_day", MONTH_DAY, _on_month_day, _MONTH_ANCHOR),
     _Rule("day_month", DAY_MONTH, _on_month_day, _MONTH_ANCHOR),
     _Rule("month_year", MONTH_YEAR, _on_month_year, _MONTH_ANCHOR),
     _Rule("decade", DECADE, _on_decade, _anchor(r"\d0['’]?s\b")),
     _Rule("quarter", QUARTER, _on_quarter, _anchor(r"quarter")),
-    _Rule("quarter_code", QUARTER_CODE, _on_quarter_code),
+    _Rule("quarter_code", QUARTER_CODE, _on_quarter_code, guard=re.compile(r"Q[1-4]")),
     _Rule("quarter_relative", QUARTER_RELATIVE, _on_quarter_relative, _word_anchor(r"\bquarter\b", "quarter")),
     _Rule("season", SEASON, _on_season, _word_anchor(r"\b(?:spring|summer|autumn|fall|winter)\b", *SEASON_MONTH)),
     _Rule("today", TODAY_LIKE, _on_today_like,
@@ -1051,13 +1053,14 @@ RULES = (
                        "afterwards", "afterward", "earlier", "before", "beforehand", "after", "prior")),
     _Rule("anaphoric_hours", ANAPHORIC_HOURS, _on_anaphoric_hours,
           _word_anchor(r"\b(?:hours|minutes|moments)\b", "hours", "minutes", "moments")),
-    _Rule("clock", CLOCK, _on_clock),
+    _Rule("clock", CLOCK, _on_clock, guard=re.compile(r":\d|UTC|GMT|\d\s*[ap](?:\.m\.|m\b)")),
     _Rule("duration", DURATION, _on_duration, _UNIT_ANCHOR),
     _Rule("vague_duration", VAGUE_DURATION, _on_vague_duration, _UNIT_ANCHOR),
     _Rule("month_alone", MONTH_ALONE, _on_month_alone, _anchor(_MONTH_FULL)),
-    _Rule("day_number", DAY_NUMBER, _on_day_number),
+    _Rule("day_number", DAY_NUMBER, _on_day_number,
+          guard=re.compile(r"\d(?:st|nd|rd|th)", re.IGNORECASE)),
     _Rule("year", YEAR, _on_year, _anchor(r"(?:1[89]|20)\d\d")),
-    _Rule("short_year", SHORT_YEAR, _on_short_year),
+    _Rule("short_year", SHORT_YEAR, _on_short_year, guard=re.compile(r"['’]\d\d")),
 )
 
 
@@ -1126,6 +1129,8 @@ class _AnchorScan:
 def _matches(rule: _Rule, text: str, scan: Optional[_AnchorScan] = None) -> Iterator[Match]:
     """The rule's matches in ``text``: all of them, or, for an anchored rule, those that
     contain an anchor, found by trying the pattern only in windows around the anchors."""
+    if rule.guard is not None and not rule.guard.search(text):
+        return
     if rule.anchor is None:
         yield from rule.pattern.finditer(text)
         return
