@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Optional
 
 from ..model import Claim, Entity
@@ -85,9 +86,10 @@ class Candidate:
     told_on: Optional[object] = None        # the day this mention's report speaks of (a date)
     protest_as_complaint: bool = False
 
-    @property
+    @cached_property
     def clause_verb(self):
-        """The verb whose clause the trigger belongs to (the trigger itself for verbs)."""
+        """The verb whose clause the trigger belongs to (the trigger itself for verbs);
+        found once, since the head and governor are set when the candidate is made."""
         tok = self.governor if self.governor is not None else self.head
         steps = 0
         while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and steps < 8:

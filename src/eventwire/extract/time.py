@@ -1099,7 +1099,8 @@ class _AnchorScan:
     def __init__(self, text: str):
         self.text = text
         self._found: dict[int, list[tuple[int, int]]] = {}
-        self._words: Optional[list[tuple[int, str]]] = None
+        self._starts: Optional[dict[str, list[int]]] = None   # lower-cased word -> its starts
+        self._unsure: list[int] = []                           # starts of non-ASCII words
 
     def spans(self, anchor: _Anchor) -> list[tuple[int, int]]:
         found = self._found.get(id(anchor))
@@ -1110,16 +1111,23 @@ class _AnchorScan:
     def _scan(self, anchor: _Anchor) -> list[tuple[int, int]]:
         if anchor.starts is None:
             return [m.span() for m in anchor.pattern.finditer(self.text)]
-        if self._words is None:
-            # word starts with the lower-cased word; a non-ASCII word keeps None, since
-            # str.lower() and the regex's case-insensitive matching can differ on it
-            self._words = [(m.start(), w.lower() if w.isascii() else None)
-                           for m in _WORD.finditer(self.text) for w in (m.group(),)]
-        starts, stems = anchor.starts, tuple(anchor.starts)
+        if self._starts is None:
+            # a non-ASCII word is always tried: str.lower() and the regex's case-insensitive
+            # matching can differ on it
+            self._starts = {}
+            for m in _WORD.finditer(self.text):
+                word = m.group()
+                if word.isascii():
+                    self._starts.setdefault(word.lower(), []).append(m.start())
+                else:
+                    self._unsure.append(m.start())
+        words = set(anchor.starts)
+        if anchor.prefix:
+            stems = tuple(anchor.starts)
+            words.update(w for w in self._starts if w.startswith(stems))
+        tried = sorted([p for w in words for p in self._starts.get(w, ())] + self._unsure)
         spans = []
-        for start, word in self._words:
-            if word is not None and not (word in starts or anchor.prefix and word.startswith(stems)):
-                continue
+        for start in tried:
             m = anchor.pattern.match(self.text, start)
             if m:
                 spans.append(m.span())
