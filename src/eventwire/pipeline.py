@@ -143,7 +143,8 @@ class Coder:
             evidence = []
             for m in cl.members:
                 sent = sentence_of(m.head)
-                text = sent.text.rstrip()
+                # the sentence's text from the article's (Span.text rebuilds it token by token)
+                text = doc_text[sent.start_char:sent.end_char].rstrip()
                 ev = Evidence(text=text, span=(sent.start_char, sent.start_char + len(text)))
                 if ev not in evidence:
                     evidence.append(ev)
