@@ -11,7 +11,7 @@ from . import __version__
 from .extract.entities import placed
 from .model import (SCHEMA_VERSION, Article, Event, Evidence, Provenance, Trigger, event_id,
                     parse_day)
-from .nlp.sentences import doc_text as cached_text
+from .nlp.sentences import doc_text as cached_text, sentence_of
 
 log = logging.getLogger(__name__)
 
@@ -144,8 +144,9 @@ class Coder:
                 factuality = "historical"
             evidence = []
             for m in cl.members:
-                sent = m.head.sent
-                text = sent.text.rstrip()
+                sent = sentence_of(m.head)
+                # the sentence's text from the article's (Span.text rebuilds it token by token)
+                text = doc_text[sent.start_char:sent.end_char].rstrip()
                 ev = Evidence(text=text, span=(sent.start_char, sent.start_char + len(text)))
                 if ev not in evidence:
                     evidence.append(ev)

@@ -671,3 +671,36 @@ def test_bare_month_named_by_the_model_as_a_date(en_nlp):
     doc = en_nlp("January sales of trucks fell by a fifth, the agency said.")
     january = _by_text(find_times(doc, MON))["January"][0]
     assert (january.start, january.end) == (D("2026-01-01"), D("2026-01-31"))
+
+
+# -- scanning shortcuts: anchors found at word starts and guards give what the regexes give --
+
+_SCAN_TEXTS = (
+    "Hours later the WEEK of talks ended; a yearslong dispute, decades-old, flared again.",
+    "In the past Days and the coming weeks, officials met twice: once last Weekend, once ago.",
+    "ſome ſeason text with Ünïcode words, a Daybreak raid, Recent moves and NEXT steps.",
+    "At 10:30 a.m. UTC on 3/4/2021 (2021-03-04), before Q3 2020 and since '98, on the 5th.",
+    "The later_meeting, pre-dawn, mid-September, twelve-month plan in autumn and fall 2019.",
+)
+
+
+def test_anchor_scan_finds_what_the_anchor_regex_finds():
+    from eventwire.extract.time import RULES, _AnchorScan
+
+    for text in _SCAN_TEXTS:
+        scan = _AnchorScan(text)
+        for rule in RULES:
+            if rule.anchor is not None:
+                expected = [m.span() for m in rule.anchor.pattern.finditer(text)]
+                assert scan.spans(rule.anchor) == expected, (rule.name, text)
+
+
+def test_a_guard_never_skips_a_text_its_rule_matches():
+    from eventwire.extract.time import RULES
+
+    guarded = [rule for rule in RULES if rule.guard is not None]
+    assert guarded
+    for text in _SCAN_TEXTS:
+        for rule in guarded:
+            if rule.pattern.search(text):
+                assert rule.guard.search(text), (rule.name, text)

@@ -16,7 +16,8 @@ from datetime import date, timedelta
 from typing import Optional
 
 from ..model import Count, Counts, Entity, Place, When
-from ..nlp.sentences import same_sentence, sentence_of, sentences
+from ..nlp.sentences import sentence_of, sentences
+from ..nlp.tokens import token_table
 from .events import Candidate, EventFinder
 
 log = logging.getLogger(__name__)
@@ -91,10 +92,21 @@ class ArticleAssembler:
         self.resolver = resolver
         self._time_by_token = self._index(times)
         self._place_by_token = self._index(places)
+        # the same indexes by sentence: each candidate looks only at its own sentence's
+        self._sent_of = sentences(doc)[0]
+        self._times_in_sentence = self._by_sentence(self._time_by_token)
+        self._places_in_sentence = self._by_sentence(self._place_by_token)
+        self._border_words = {"border", "frontier"} & set(token_table(doc).lemma)
         self._sents = sentences(doc)[1]
         # each time expression with its sentence, found once: the story's reference time is
         # asked for many times per article
         self._time_sentences = [(tm, self._sentence_of_char(tm.span[0])) for tm in times]
+
+    def _by_sentence(self, by_token: dict[int, object]) -> dict[int, list[tuple[int, object]]]:
+        out: dict[int, list[tuple[int, object]]] = {}
+        for i, item in by_token.items():
+            out.setdefault(self._sent_of[i], []).append((i, item))
+        return out
 
     def _index(self, items) -> dict[int, object]:
         out = {}
@@ -129,10 +141,8 @@ class ArticleAssembler:
             if ch.dep_ in ("relcl", "acl") and ch.lemma_.lower() in BEGIN_VERBS | ENDING_VERBS | {"hold"}:
                 hosts.add(ch.i)
         found = []
-        for i, tm in self._time_by_token.items():
+        for i, tm in self._times_in_sentence.get(self._sent_of[c.head.i], ()):
             tok = self.doc[i]
-            if not same_sentence(tok, c.head):
-                continue
             anchor = _attachment(tok, self._time_by_token)
             if anchor is not None and anchor.i in hosts and tm not in found:
                 found.append(tm)
@@ -152,12 +162,10 @@ class ArticleAssembler:
             tok = tok.head
             if tok.lemma_.lower() not in report_verbs:
                 continue
-            for i, tm in self._time_by_token.items():
-                t = self.doc[i]
-                if same_sentence(t, tok):
-                    anchor = _attachment(t, self._time_by_token)
-                    if anchor is not None and anchor.i == tok.i and tm.kind == "point" and tm.end:
-                        return tm
+            for i, tm in self._times_in_sentence.get(self._sent_of[tok.i], ()):
+                anchor = _attachment(self.doc[i], self._time_by_token)
+                if anchor is not None and anchor.i == tok.i and tm.kind == "point" and tm.end:
+                    return tm
         return None
 
     def reference_time(self, sentence: int, before_char: Optional[int] = None):
@@ -195,10 +203,8 @@ class ArticleAssembler:
         if c.head.pos_ in ("VERB", "AUX"):
             hosts.update(ch.i for ch in c.head.children if ch.dep_ in ("dobj", "obj"))
         best = None
-        for i, place in self._place_by_token.items():
+        for i, place in self._places_in_sentence.get(self._sent_of[c.head.i], ()):
             tok = self.doc[i]
-            if not same_sentence(tok, c.head):
-                continue
             if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
                 prep = tok.head
                 host = prep.head
@@ -225,6 +231,8 @@ class ArticleAssembler:
     def _border_place(self, c: Candidate) -> Optional[Place]:
         """'border clashes', 'clashes on the border', 'border crossings between the two
         countries': the border between the event's two states."""
+        if not self._border_words:
+            return None
         near = [c.head] + list(c.head.children) + list(c.head.head.children) + [c.head.head]
         near += [g for t in list(near) if t.dep_ in ("nsubj", "nsubjpass", "dobj") for g in t.children]
         if not any(t.lemma_.lower() in ("border", "frontier") for t in near):
@@ -243,9 +251,9 @@ class ArticleAssembler:
         if c.event_type not in ("ASSAULT", "PROTEST", "COERCE", "SANCTION"):
             return out
         for cm in self.counts:
-            h = self.doc[cm.head_i]
-            if not same_sentence(h, c.head):
+            if self._sent_of[cm.head_i] != self._sent_of[c.head.i]:
                 continue
+            h = self.doc[cm.head_i]
             subject_of = c.head.dep_ in ("nsubj", "nsubjpass")
             np = {t.i for t in c.head.subtree} if c.head.pos_ in ("NOUN", "PROPN") else set()
             if (h.i == c.head.i or h.head.i == c.head.i or h.i in c.tokens
@@ -359,7 +367,8 @@ class ArticleAssembler:
         """Sport, business, weather, disaster or crime news dressed in political words:
         'Spain beat Italy in the semi-final', 'police arrested two men suspected of robbery'."""
         sent = sentence_of(c.head)
-        words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+        table = token_table(self.doc)
+        words = set(table.lower[sent.start:sent.end]) | set(table.lemma[sent.start:sent.end])
         cued = bool(words & self.nonpolitical_cues)
         parties = c.actors + c.recipients
         if cued and all(self._bare_state(e) or not _political(e) for e in parties):

@@ -35,6 +35,7 @@ import yaml
 from eventwire.errors import ResourceError
 from eventwire.model import Count, Span
 from eventwire.nlp.sentences import doc_text
+from eventwire.nlp.tokens import token_table
 
 __all__ = ["CountMention", "NumberRules", "find_counts", "load_number_rules"]
 
@@ -227,7 +228,13 @@ class _Phrase:
 
 def _match(words: Sequence[str], i: int, options: Iterable[tuple[str, ...]]) -> int:
     """Length of the first option that ``words`` has at ``i`` (options longest first), else 0."""
+    if i >= len(words):
+        return 0
+    first = words[i]
     for option in options:
+        # the first word rules out nearly every option without building a slice
+        if option and option[0] != first:
+            continue
         if tuple(words[i:i + len(option)]) == option:
             return len(option)
     return 0
@@ -297,19 +304,22 @@ def _parse_quantity(words: Sequence[str], i: int, rules: NumberRules) -> Optiona
 _LEAD = 4
 
 
-def _could_start_quantity(word: str, rules: NumberRules) -> bool:
-    return (word[:1].isdigit() or word in UNIT_WORDS or word in TENS_WORDS or word in SCALE_WORDS
-            or word in GROUP_WORDS or word in ("a", "half", "no", "nobody", "none")
-            or any(phrase[0] == word for phrase, _ in rules.vague))
+_STARTING_WORDS = frozenset({*UNIT_WORDS, *TENS_WORDS, *SCALE_WORDS, *GROUP_WORDS,
+                             "a", "half", "no", "nobody", "none"})
+
+
+def _could_start_quantity(word: str, vague_starts: frozenset[str]) -> bool:
+    return word[:1].isdigit() or word in _STARTING_WORDS or word in vague_starts
 
 
 def _number_phrases(words: Sequence[str], rules: NumberRules) -> list[_Phrase]:
     phrases: list[_Phrase] = []
     i, n = 0, len(words)
+    vague_starts = frozenset(phrase[0] for phrase, _ in rules.vague if phrase)
     # positions near a word that can begin a quantity; elsewhere no phrase can start
     near = [False] * n
     for k, word in enumerate(words):
-        if _could_start_quantity(word, rules) or RANGE_IN_ONE_TOKEN.match(word):
+        if _could_start_quantity(word, vague_starts) or RANGE_IN_ONE_TOKEN.match(word):
             for j in range(max(0, k - _LEAD), k + 1):
                 near[j] = True
     while i < n:
@@ -380,7 +390,7 @@ def find_counts(doc: Any, rules: Optional[NumberRules] = None) -> list[CountMent
     number phrase.
     """
     rules = rules or load_number_rules()
-    words = [t.lower_ for t in doc]
+    words = token_table(doc).lower
     found: list[CountMention] = []
     for phrase in _number_phrases(words, rules):
         if _is_not_a_count(doc, phrase):
@@ -411,8 +421,10 @@ def _single_victims(doc: Any, rules: NumberRules, counted_heads: set[int],
     to the noun). Only singular nouns for a person (``persons`` in vague_numbers.yaml) or a
     person's name count; negated verbs and plural or quantified nouns never do."""
     found: list[CountMention] = []
-    for verb in doc:
-        lemma = verb.lemma_.lower()
+    for i, lemma in enumerate(token_table(doc).lemma):
+        if lemma not in VICTIM_VERBS and SUBJECT_VERBS.get(lemma) != "killed":
+            continue    # the cheap test first: most words are no victim verb
+        verb = doc[i]
         if verb.pos_ not in ("VERB", "AUX") or verb.i in counted_heads:
             continue
         if any(c.dep_ == "neg" for c in verb.children):

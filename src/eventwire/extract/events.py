@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Optional
 
 from ..model import Claim, Entity
-from ..nlp.sentences import doc_text, sentence_of
+from ..nlp.sentences import doc_text, sentence_of, sentences
+from ..nlp.tokens import token_table
 from .entities import EntityResolver, unnamed as _unnamed
 from .lexicon import Lexicon, TriggerEntry
 
@@ -90,9 +92,10 @@ class Candidate:
     told_on: Optional[object] = None        # the day this mention's report speaks of (a date)
     protest_as_complaint: bool = False
 
-    @property
+    @cached_property
     def clause_verb(self):
-        """The verb whose clause the trigger belongs to (the trigger itself for verbs)."""
+        """The verb whose clause the trigger belongs to (the trigger itself for verbs);
+        found once, since the head and governor are set when the candidate is made."""
         tok = self.governor if self.governor is not None else self.head
         steps = 0
         while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and steps < 8:
@@ -110,17 +113,13 @@ class EventFinder:
         self.lexicon = lexicon
 
     def find(self, doc, resolver: EntityResolver) -> list[Candidate]:
-        sent_of = {}
-        sents = list(doc.sents)
-        for i, s in enumerate(sents):
-            for t in s:
-                sent_of[t.i] = i
+        sent_of, _ = sentences(doc)
         # the few words the per-event checks look for, found in one pass over the document
         self._cues: dict[int, list] = {}
-        for tok in doc:
-            low = tok.lemma_.lower()
-            if tok.lower_ == "according" or low in MEDIATION_WORDS or low in MEDIATION_VERBS:
-                self._cues.setdefault(sent_of[tok.i], []).append(tok)
+        table = token_table(doc)
+        for i, (lower, low) in enumerate(zip(table.lower, table.lemma)):
+            if lower == "according" or low in MEDIATION_WORDS or low in MEDIATION_VERBS:
+                self._cues.setdefault(sent_of[i], []).append(doc[i])
         cands: list[Candidate] = []
         by_token: dict[int, Candidate] = {}
         for group, entries in self.lexicon.match(doc):

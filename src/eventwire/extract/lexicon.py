@@ -7,6 +7,8 @@ from typing import Optional
 
 from ..errors import ResourceError
 from ..model import EVENT_TYPES
+from ..nlp.sentences import sentences
+from ..nlp.tokens import token_table
 from ..resources import load_yaml
 
 DEFAULT_POS = ("VERB", "NOUN")
@@ -146,53 +148,55 @@ class Lexicon:
         found: list[tuple[list[int], list[TriggerEntry]]] = []
         used: set[int] = set()
         index = self.phrase_index
-        for sent in doc.sents:
-            toks = list(sent)
+        table = token_table(doc)
+        lowers, lemmas = table.lower, table.lemma
+        for sent in sentences(doc)[1]:
             starts: list[tuple[int, int, tuple, TriggerEntry]] = []
-            for i, tok in enumerate(toks):
-                for key in {tok.lemma_.lower(), tok.lower_}:
+            for i in range(sent.start, sent.end):
+                lemma, lower = lemmas[i], lowers[i]
+                for key in ((lemma,) if lemma == lower else {lemma, lower}):
                     for rank, parts, entry in index.get(key, ()):
-                        starts.append((rank, i, parts, entry))
+                        starts.append((rank, i - sent.start, parts, entry))
             # longest phrases first, so "remain on alert" wins over "on alert"; entries of
             # the same phrase ("call off" a strike or a meeting) are tried in turn
             by_group: dict[tuple, list] = {}
             for _, i, parts, entry in sorted(starts, key=lambda s: (s[0], s[1])):
-                group = _match_phrase(toks, i, parts)
+                group = _match_phrase(table, sent.start, sent.end, sent.start + i, parts)
                 if group and tuple(group) in by_group:
                     by_group[tuple(group)].append(entry)
                 elif group and not used.intersection(group):
                     by_group[tuple(group)] = [entry]
                     found.append((group, by_group[tuple(group)]))
                     used.update(group)
-        for tok in doc:
-            if tok.i in used:
+        by_lemma = self.by_lemma
+        for i, (lemma, pos, tag) in enumerate(zip(lemmas, table.pos, table.tag)):
+            if i in used:
                 continue
-            pos = "VERB" if tok.pos_ == "AUX" else tok.pos_
-            entries = self.by_lemma.get((tok.lemma_.lower(), pos)) or []
+            pos = "VERB" if pos == "AUX" else pos
+            entries = by_lemma.get((lemma, pos)) or []
             if not entries and pos == "PROPN":
-                entries = self.by_lemma.get((tok.lemma_.lower(), "NOUN")) or []
-            usable = [e for e in entries
-                      if not (tok.lemma_.lower() in e.plural_only and tok.tag_ != "NNS")]
+                entries = by_lemma.get((lemma, "NOUN")) or []
+            usable = [e for e in entries if not (lemma in e.plural_only and tag != "NNS")]
             if usable:
-                found.append(([tok.i], usable))
+                found.append(([i], usable))
         return sorted(found, key=lambda f: f[0][0])
 
 
-def _match_phrase(toks, i: int, parts) -> Optional[list[int]]:
-    """Token indices matching ``parts`` from toks[i], allowing two modifiers between words."""
-    group = [toks[i].i]
+def _match_phrase(table, sent_start: int, sent_end: int, i: int, parts) -> Optional[list[int]]:
+    """Token indices matching ``parts`` from token ``i`` of the sentence [sent_start,
+    sent_end), allowing two modifiers between words."""
+    group = [i]
     j = i
     for alts in parts[1:]:
         for gap in range(0, 3):
             k = j + 1 + gap
-            if k >= len(toks):
+            if k >= sent_end:
                 return None
-            tok = toks[k]
-            if tok.lemma_.lower() in alts or tok.lower_ in alts:
-                group.append(tok.i)
+            if table.lemma[k] in alts or table.lower[k] in alts:
+                group.append(k)
                 j = k
                 break
-            if tok.pos_ not in ("DET", "ADJ", "PRON", "ADV", "NUM") and tok.tag_ != "PRP$":
+            if table.pos[k] not in ("DET", "ADJ", "PRON", "ADV", "NUM") and table.tag[k] != "PRP$":
                 return None
         else:
             return None

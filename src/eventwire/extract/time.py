@@ -988,53 +988,79 @@ def _on_clock(m: Match, d: Optional[date], tense: str) -> Optional[_Value]:
 
 
 @dataclass(frozen=True)
+class _Anchor:
+    """A word every match of a rule contains. ``starts``, when given, are the lower-case
+    words an anchor match can begin with (``prefix``: or begin a word with): the anchor is
+    then looked for only at those words of the text, not at every character."""
+
+    pattern: re.Pattern[str]
+    starts: Optional[frozenset[str]] = None
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
 class _Rule:
     name: str
     pattern: re.Pattern[str]
     handler: Callable[[Match, Optional[date], str], Optional[_Value]]
-    # A word every match contains. A pattern that opens with optional parts is slow to try
-    # at every position of an article; it is tried only in windows around its anchor.
-    anchor: Optional[re.Pattern[str]] = None
+    # A pattern that opens with optional parts is slow to try at every position of an
+    # article; it is tried only in windows around its anchor.
+    anchor: Optional[_Anchor] = None
+    # Text every match contains (a regex with a fast scan): without it the rule is skipped.
+    guard: Optional[re.Pattern[str]] = None
 
 
-def _anchor(regex: str) -> re.Pattern[str]:
-    return re.compile(regex, re.IGNORECASE)
+def _anchor(regex: str) -> _Anchor:
+    return _Anchor(re.compile(regex, re.IGNORECASE))
 
+
+def _word_anchor(regex: str, *starts: str, prefix: bool = False) -> _Anchor:
+    """An anchor whose matches begin at a word in ``starts`` (``regex`` must say the same)."""
+    return _Anchor(re.compile(regex, re.IGNORECASE), frozenset(starts), prefix)
+
+
+_MONTH_ANCHOR = _anchor(_MONTH_ANY)
+_UNIT_ANCHOR = _word_anchor(_UNIT, "decade", "year", "month", "week", "day", "hour", "minute",
+                            prefix=True)
 
 # Order breaks ties between equally long matches: the earlier rule wins.
 RULES = (
-    _Rule("iso", ISO_DATE, _on_iso),
-    _Rule("numeric_date", NUMERIC_DATE, _on_numeric_date),
-    _Rule("week_of_month", WEEK_OF_MONTH, _on_week_of_month, _anchor(r"\bweek\s+of\b")),
-    _Rule("month_day", MONTH_DAY, _on_month_day, _anchor(_MONTH_ANY)),
-    _Rule("day_month", DAY_MONTH, _on_month_day, _anchor(_MONTH_ANY)),
-    _Rule("month_year", MONTH_YEAR, _on_month_year, _anchor(_MONTH_ANY)),
+    _Rule("iso", ISO_DATE, _on_iso, guard=re.compile(r"\d-\d\d-\d")),
+    _Rule("numeric_date", NUMERIC_DATE, _on_numeric_date, guard=re.compile(r"\d/\d")),
+    _Rule("week_of_month", WEEK_OF_MONTH, _on_week_of_month, _word_anchor(r"\bweek\s+of\b", "week")),
+    _Rule("month_day", MONTH_DAY, _on_month_day, _MONTH_ANCHOR),
+    _Rule("day_month", DAY_MONTH, _on_month_day, _MONTH_ANCHOR),
+    _Rule("month_year", MONTH_YEAR, _on_month_year, _MONTH_ANCHOR),
     _Rule("decade", DECADE, _on_decade, _anchor(r"\d0['’]?s\b")),
     _Rule("quarter", QUARTER, _on_quarter, _anchor(r"quarter")),
-    _Rule("quarter_code", QUARTER_CODE, _on_quarter_code),
-    _Rule("quarter_relative", QUARTER_RELATIVE, _on_quarter_relative, _anchor(r"\bquarter\b")),
-    _Rule("season", SEASON, _on_season, _anchor(r"\b(?:spring|summer|autumn|fall|winter)\b")),
+    _Rule("quarter_code", QUARTER_CODE, _on_quarter_code, guard=re.compile(r"Q[1-4]")),
+    _Rule("quarter_relative", QUARTER_RELATIVE, _on_quarter_relative, _word_anchor(r"\bquarter\b", "quarter")),
+    _Rule("season", SEASON, _on_season, _word_anchor(r"\b(?:spring|summer|autumn|fall|winter)\b", *SEASON_MONTH)),
     _Rule("today", TODAY_LIKE, _on_today_like,
-          _anchor(r"\b(?:today|tonight|yesterday|tomorrow|overnight|morning|afternoon|evening|night|day)\b")),
+          _word_anchor(r"\b(?:today|tonight|yesterday|tomorrow|overnight|morning|afternoon|evening|night|day)\b",
+                       "today", "tonight", "yesterday", "tomorrow", "overnight", "morning",
+                       "afternoon", "evening", "night", "day")),
     _Rule("weekday", WEEKDAY, _on_weekday, _anchor(_WEEKDAY)),
-    _Rule("weekend", WEEKEND, _on_weekend, _anchor(r"\bweekend\b")),
-    _Rule("ago", AGO, _on_ago, _anchor(r"\bago\b")),
-    _Rule("past_window", PAST_WINDOW, _on_past_window, _anchor(r"\b(?:past|last)\b")),
-    _Rule("next_window", NEXT_WINDOW, _on_next_window, _anchor(r"\b(?:next|coming)\b")),
-    _Rule("recent", RECENT, _on_recent, _anchor(r"\brecent\b")),
-    _Rule("relative_unit", RELATIVE_UNIT, _on_relative_unit, _anchor(r"\b(?:week|month|year|decade)\b")),
+    _Rule("weekend", WEEKEND, _on_weekend, _word_anchor(r"\bweekend\b", "weekend")),
+    _Rule("ago", AGO, _on_ago, _word_anchor(r"\bago\b", "ago")),
+    _Rule("past_window", PAST_WINDOW, _on_past_window, _word_anchor(r"\b(?:past|last)\b", "past", "last")),
+    _Rule("next_window", NEXT_WINDOW, _on_next_window, _word_anchor(r"\b(?:next|coming)\b", "next", "coming")),
+    _Rule("recent", RECENT, _on_recent, _word_anchor(r"\brecent\b", "recent")),
+    _Rule("relative_unit", RELATIVE_UNIT, _on_relative_unit, _word_anchor(r"\b(?:week|month|year|decade)\b", "week", "month", "year", "decade")),
     _Rule("anaphoric_phrase", ANAPHORIC_PHRASE, _on_anaphoric_phrase),
     _Rule("anaphoric_offset", ANAPHORIC_OFFSET, _on_anaphoric_offset,
-          _anchor(r"\b(?:later|afterwards?|earlier|before|beforehand|after|prior)\b")),
+          _word_anchor(r"\b(?:later|afterwards?|earlier|before|beforehand|after|prior)\b", "later",
+                       "afterwards", "afterward", "earlier", "before", "beforehand", "after", "prior")),
     _Rule("anaphoric_hours", ANAPHORIC_HOURS, _on_anaphoric_hours,
-          _anchor(r"\b(?:hours|minutes|moments)\b")),
-    _Rule("clock", CLOCK, _on_clock),
-    _Rule("duration", DURATION, _on_duration, _anchor(_UNIT)),
-    _Rule("vague_duration", VAGUE_DURATION, _on_vague_duration, _anchor(_UNIT)),
+          _word_anchor(r"\b(?:hours|minutes|moments)\b", "hours", "minutes", "moments")),
+    _Rule("clock", CLOCK, _on_clock, guard=re.compile(r":\d|UTC|GMT|\d\s*[ap](?:\.m\.|m\b)")),
+    _Rule("duration", DURATION, _on_duration, _UNIT_ANCHOR),
+    _Rule("vague_duration", VAGUE_DURATION, _on_vague_duration, _UNIT_ANCHOR),
     _Rule("month_alone", MONTH_ALONE, _on_month_alone, _anchor(_MONTH_FULL)),
-    _Rule("day_number", DAY_NUMBER, _on_day_number),
+    _Rule("day_number", DAY_NUMBER, _on_day_number,
+          guard=re.compile(r"\d(?:st|nd|rd|th)", re.IGNORECASE)),
     _Rule("year", YEAR, _on_year, _anchor(r"(?:1[89]|20)\d\d")),
-    _Rule("short_year", SHORT_YEAR, _on_short_year),
+    _Rule("short_year", SHORT_YEAR, _on_short_year, guard=re.compile(r"['’]\d\d")),
 )
 
 
@@ -1062,13 +1088,61 @@ def _apply(rule: _Rule, match: Match, d: Optional[date], tense: str) -> Optional
 _WINDOW_BEFORE, _WINDOW_AFTER = 120, 80
 
 
-def _matches(rule: _Rule, text: str) -> Iterator[Match]:
+_WORD = re.compile(r"\w+")
+
+
+class _AnchorScan:
+    """The anchors of one text, each found once however many rules share it. Anchors with
+    ``starts`` are tried only where such a word begins (a pass over the words of the text
+    costs far less than trying each anchor's regex at every character)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._found: dict[int, list[tuple[int, int]]] = {}
+        self._starts: Optional[dict[str, list[int]]] = None   # lower-cased word -> its starts
+        self._unsure: list[int] = []                           # starts of non-ASCII words
+
+    def spans(self, anchor: _Anchor) -> list[tuple[int, int]]:
+        found = self._found.get(id(anchor))
+        if found is None:
+            found = self._found[id(anchor)] = self._scan(anchor)
+        return found
+
+    def _scan(self, anchor: _Anchor) -> list[tuple[int, int]]:
+        if anchor.starts is None:
+            return [m.span() for m in anchor.pattern.finditer(self.text)]
+        if self._starts is None:
+            # a non-ASCII word is always tried: str.lower() and the regex's case-insensitive
+            # matching can differ on it
+            self._starts = {}
+            for m in _WORD.finditer(self.text):
+                word = m.group()
+                if word.isascii():
+                    self._starts.setdefault(word.lower(), []).append(m.start())
+                else:
+                    self._unsure.append(m.start())
+        words = set(anchor.starts)
+        if anchor.prefix:
+            stems = tuple(anchor.starts)
+            words.update(w for w in self._starts if w.startswith(stems))
+        tried = sorted([p for w in words for p in self._starts.get(w, ())] + self._unsure)
+        spans = []
+        for start in tried:
+            m = anchor.pattern.match(self.text, start)
+            if m:
+                spans.append(m.span())
+        return spans
+
+
+def _matches(rule: _Rule, text: str, scan: Optional[_AnchorScan] = None) -> Iterator[Match]:
     """The rule's matches in ``text``: all of them, or, for an anchored rule, those that
     contain an anchor, found by trying the pattern only in windows around the anchors."""
+    if rule.guard is not None and not rule.guard.search(text):
+        return
     if rule.anchor is None:
         yield from rule.pattern.finditer(text)
         return
-    anchors = [m.span() for m in rule.anchor.finditer(text)]
+    anchors = (scan if scan is not None else _AnchorScan(text)).spans(rule.anchor)
     if not anchors:
         return
     windows: list[list[int]] = []
@@ -1092,8 +1166,9 @@ def _candidates(text: str, d: Optional[date],
                 keep: Optional[Callable[[_Candidate], bool]] = None) -> list[_Candidate]:
     """Every rule match whose handler accepts it, pruned to non-overlapping, longest first."""
     found: list[_Candidate] = []
+    scan = _AnchorScan(text)
     for priority, rule in enumerate(RULES):
-        for match in _matches(rule, text):
+        for match in _matches(rule, text, scan):
             group = "m" if "m" in rule.pattern.groupindex and match.group("m") is not None else 0
             start, end = match.span(group)
             if start == end or "\n" in text[start:end]:
