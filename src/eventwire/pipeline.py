@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import date
 from typing import Iterable, Iterator, Optional
 
 from . import __version__
@@ -184,7 +183,10 @@ class Analysis:
 
 
 def _years_before(day: str, article_day: str) -> float:
-    return (date.fromisoformat(article_day[:10]) - date.fromisoformat(day)).days / 365.25
+    """Years from ``day`` to the article's date; 0 when either is not an ISO date (an article
+    given to the Python API with a raw date string is coded, not crashed on)."""
+    start, end = parse_day(day), parse_day(article_day)
+    return (end - start).days / 365.25 if start and end else 0.0
 
 
 def _merge_entities(groups) -> list:

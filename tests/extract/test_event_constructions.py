@@ -576,3 +576,10 @@ def test_an_office_holder_of_an_igo_acts_for_it(code):
     ev = one(code("Jan Novak, the United Nations Humanitarian Coordinator for the Sahel, urged "
                   "Chad to open its border."), "REQUEST")
     assert [e.country for e in ev.actors] == ["UNO"]
+
+
+def test_an_article_with_a_raw_date_string_is_coded_not_crashed_on(coder):
+    from eventwire.model import Article
+    events = coder.extract(Article(id="raw", text="Kenya accused Uganda of shelling its border "
+                                   "posts in 1990.", date="Wed Nov 23"))
+    assert [e.event_type for e in events] == ["ACCUSE"]
