@@ -583,3 +583,10 @@ def test_an_article_with_a_raw_date_string_is_coded_not_crashed_on(coder):
     events = coder.extract(Article(id="raw", text="Kenya accused Uganda of shelling its border "
                                    "posts in 1990.", date="Wed Nov 23"))
     assert [e.event_type for e in events] == ["ACCUSE"]
+
+
+def test_a_meeting_agreed_beside_another_promise_stays_planned(code):
+    events = code("Chad and Sudan agree to keep the truce and meet again in Doha on June 9",
+                  "2024-06-01")
+    planned = [e for e in events if e.event_type == "AGREE" and e.date and e.date.start == "2024-06-09"]
+    assert planned and planned[0].factuality == "future"

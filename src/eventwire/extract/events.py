@@ -771,7 +771,9 @@ class EventFinder:
                 node = node.head
                 framer = by_token.get(node.i)
                 if framer is not None and framer is not c and through_xcomp and \
-                        framer.event_type in ("REJECT", "REQUEST", "AGREE", "THREATEN"):
+                        framer.event_type in ("REJECT", "REQUEST", "THREATEN"):
+                    # (not AGREE: "agreed to keep the truce and meet again on Nov 6" also
+                    # plans a meeting, which future-dated coding keeps as a plan of its own)
                     c.suppressed = True
                     return
         clause = c.clause_verb
