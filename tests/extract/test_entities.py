@@ -207,3 +207,9 @@ def test_a_judge_acting_on_the_states_own_officials_is_of_that_state(code):
     ev = next(e for e in events if e.event_type == "ACCUSE")
     assert [e.country for e in ev.actors] == ["PER"]
     assert "PER" in {e.country for e in ev.recipients}
+
+
+@pytest.mark.parametrize("day,expected", [("2025-10-20", ("AFG", "MIL")), ("2010-05-01", ("taliban", "REB"))])
+def test_fighters_of_a_movement_that_holds_the_state_are_its_forces(code, day, expected):
+    ev = code("Taliban fighters attacked a police post in Helmand.", day)[0]
+    assert (ev.actors[0].id, ev.actors[0].sector) == expected

@@ -968,6 +968,12 @@ class EntityResolver:
                 if found:
                     text, span = self._span_of(_np_start(tok), tok.i + 1)
                     if found.kind == "state" or found.id == found.country:
+                        held = self.by_token.get(target.i)
+                        if sector == "REB" and held is not None and held.entry is not None and \
+                                held.kind == "name" and held.entry.id != found.id:
+                            # "Taliban fighters" after 2021: a movement that holds the state
+                            # fights as its forces, not as rebels against it
+                            sector = "MIL"
                         if sector in STATE_ORGAN_SECTORS:
                             return [found.entity(text, span, sector=sector)]
                         # "Afghan rebels", "Iraqi Kurds": a group of the country, not its state
