@@ -77,6 +77,13 @@ def test_doha_ceasefire(events):
     assert "QAT" in {m.id for m in cf.mediators}
 
 
+def test_doha_round_is_between_both_parties(events):
+    _, evs = events
+    (doha,) = find(evs, "CONSULT", place=lambda e: e.location and e.location.name == "Doha")
+    assert actor_ids(doha) == {"PAK", "AFG"}      # not the one party "engaging with" names
+    assert "QAT" in {m.id for m in doha.mediators}
+
+
 def test_border_clashes(events):
     _, evs = events
     (clash,) = find(evs, "ASSAULT", both=lambda e: actor_ids(e) == {"PAK", "AFG"})

@@ -632,11 +632,22 @@ def _political(e: Entity) -> bool:
 
 
 def _has_partner(c: Candidate) -> bool:
-    """'held a meeting with President X': a partner is named, even if we cannot place them."""
+    """'held a meeting with President X': a partner is named besides the party we found, even
+    if we cannot place them ('engaging with the Taliban government' with no subject found has
+    only the one party)."""
     words = [c.head] + ([c.governor] if c.governor is not None else [])
-    return any(ch.dep_ == "prep" and ch.lower_ in ("with", "between") and
-               any(o.dep_ == "pobj" for o in ch.children)
-               for w in words for ch in w.children)
+    spans = [e.span for e in c.actors + c.recipients if e.span is not None]
+    for w in words:
+        for ch in w.children:
+            if ch.dep_ != "prep" or ch.lower_ not in ("with", "between"):
+                continue
+            for o in ch.children:
+                if o.dep_ != "pobj":
+                    continue
+                start, end = o.left_edge.idx, o.right_edge.idx + len(o.right_edge)
+                if not any(s < end and start < e for s, e in spans):
+                    return True
+    return False
 
 
 def _generic_mention(c: Candidate) -> bool:

@@ -539,7 +539,8 @@ class EventFinder:
                         resolver.resolve_list([o for o in ch.children if o.dep_ == "pobj"])
                 elif ch.dep_ == "prep" and role == "actor":
                     recipients += self._prep_objects(c, ch, resolver)
-        elif outer.dep_ in OBJECT_DEPS and outer.head.pos_ == "VERB" and not actors:
+        elif outer.dep_ in OBJECT_DEPS and outer.head.pos_ == "VERB" and (
+                not actors or c.entry.reciprocal):
             # a light verb: "RTA made accusations against Pakistan", "Tarar expressed gratitude",
             # "began a week of drills"
             for ch in outer.head.children:
