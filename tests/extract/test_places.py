@@ -579,3 +579,48 @@ def test_a_country_largest_city_answers_to_its_short_name(gaz):
 def test_a_compass_word_before_an_adjective_of_nationality_names_no_country(gaz):
     assert gaz.contained("Central American") is None
     assert gaz.contained("Central American Bank") is None
+
+
+# -- the story's focus is in the country it names most ------------------------------------------
+
+def test_story_focus_keeps_to_the_country_the_story_names_most(gaz):
+    from eventwire.extract.places import Toponym, story_focus
+
+    def named(text, country, form="name"):
+        return Toponym(text, (0, len(text)), form, "GPE", gaz.lookup(text, [country]))
+
+    # a Lisbon story about a visiting club from Manchester: the club's town is named most
+    # often, but Portugal, its towns and its capital together more
+    toponyms = [named("Manchester", "GBR"), named("Manchester", "GBR"), named("Manchester", "GBR"),
+                named("Lisbon", "PRT"), named("Lisbon", "PRT"), named("Portugal", "PRT"),
+                named("Porto", "PRT")]
+    assert story_focus(toponyms).name == "Lisbon"
+    # with only the country itself named there, the country is the focus
+    toponyms = [named("Manchester", "GBR"), named("Chile", "CHL"), named("Chile", "CHL")]
+    assert story_focus(toponyms).name == "Chile"
+
+
+# -- adjectives formed from place names ---------------------------------------------------------
+
+@pytest.mark.parametrize("word, name, country", [
+    ("Sicilian", "Sicilia", "ITA"), ("Bavarian", "Bavaria", "DEU"), ("Polish", "Poland", "POL"),
+    ("Serb", "Serbia", "SRB"), ("Austro", "Austria", "AUT"), ("Basque", None, "ESP"),
+    ("Punjabi", "Punjab", None), ("Californian", "California", "USA"),
+])
+def test_an_adjective_formed_regularly_from_a_place_names_it(gaz, word, name, country):
+    place = gaz.demonym(word)
+    assert place is not None
+    assert name is None or place.name == name
+    assert country is None or place.country == country
+
+
+@pytest.mark.parametrize("word", ["Roman", "Christian", "Republican", "Parisian", "Freudian",
+                                  "Democratic", "Muslim", "Edwardian"])
+def test_an_adjective_not_formed_from_a_country_or_division_names_none(gaz, word):
+    assert gaz.demonym(word) is None
+
+
+def test_an_adjective_formed_from_a_division_beats_a_village_of_that_name(gaz):
+    # "English" is also a village in Indiana
+    place = gaz.resolve_mention("English", ["USA"])
+    assert (place.name, place.country) == ("England", "GBR")

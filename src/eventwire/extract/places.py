@@ -315,12 +315,39 @@ class Gazetteer:
         Korean", "European"), or None."""
         key = normalize_name(word)
         codes = self._demonyms.get(key)
-        if not codes:
-            return None
         weights = _weights(context_countries)
+        if not codes:
+            derived = self._derived_adjective(word)
+            return None if derived is None else _to_place(derived, weights)
         entries = [self._entries[c] for c in codes]
         best = max(entries, key=lambda e: (_weight(e, weights), e.population))
         return _to_place(best, weights)
+
+    def _derived_adjective(self, word: str) -> Optional[_Entry]:
+        """The country, continent or first-level division a capitalised adjective is formed
+        from by a regular English ending ("Sicilian" from Sicily, "Kurdish" from Kurdistan,
+        "Serb" from Serbia, "Austro-" from Austria), else None. Only a single word; a town is
+        never taken ("Parisian" names no country)."""
+        word = word.strip()
+        if " " in word or len(word) < 4 or not word[:1].isupper() or not word.isalpha():
+            return None
+        lower = word.lower()
+        for ending, replacements in ADJECTIVE_ENDINGS:
+            if not lower.endswith(ending):
+                continue
+            if not ending and any(lower.endswith(e) for e, _ in ADJECTIVE_ENDINGS if e):
+                break           # "Roman" is no Romania: only a bare stem takes "-ia"
+            stem = word[: len(word) - len(ending)]
+            if len(stem) < 3:
+                continue
+            for replacement in replacements:
+                found = [c for c in self._candidates(stem + replacement)[0]
+                         if c.entry.kind in ADJECTIVE_SOURCE_KINDS]
+                if found:
+                    return max(found, key=lambda c: (c.entry.kind in NATION_KINDS,
+                                                     not c.alternate,
+                                                     c.entry.population)).entry
+        return None
 
     def resolve_mention(self, text: str, context_countries: Context = (),
                         regions: Optional[Mapping[tuple[str, str], float]] = None
@@ -772,6 +799,22 @@ def find_places(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = ())
             if t.form == "name" and t.place is not None]
 
 
+# Regular English endings of adjectives formed from place names, with the endings of the
+# names they are formed from: "Sicilian" (Sicily), "Korean" (Korea), "Havanese" (Havana),
+# "Kurdish" (Kurdistan), "Polish" (Poland), "Serb" (Serbia), "Austro-" (Austria).
+ADJECTIVE_ENDINGS = (
+    ("ian", ("ia", "y", "")),
+    ("ean", ("ea",)),
+    ("an", ("a", "o", "")),
+    ("ese", ("a", "", "o")),
+    ("ish", ("istan", "and", "")),
+    ("i", ("",)),
+    ("o", ("ia",)),
+    ("", ("ia", " Country")),
+)
+# What an adjective of that form may name: a country, a continent or a first-level division.
+ADJECTIVE_SOURCE_KINDS = frozenset({"country", "continent", "admin"})
+
 # Forms of toponym that name a place (an adjective of nationality names a party).
 NAMED_FORMS = frozenset({"name", "embedded"})
 # What a place at the head of an organisation's name counts for the story's focus, against
@@ -887,7 +930,10 @@ def story_focus(toponyms: Iterable[Toponym],
     the district, region or country named most often; else None. Names at the head of an
     organisation's name count half ("Kildare County Council"). An unknown local name in the story
     ("Royal Street", a school, a hamlet) most likely lies near it. ``regions``: the story's
-    divisions (:func:`article_regions`)."""
+    divisions (:func:`article_regions`). Only places in the country the story names most
+    (its towns, divisions and itself, each mention counted) are taken: a story set in Cairo
+    that names Liverpool's football academy five times, Cairo three times and Egypt four is
+    still set in Egypt."""
     regions = regions or {}
     counts: dict[tuple[Any, ...], float] = defaultdict(float)
     first: dict[tuple[Any, ...], Place] = {}
@@ -897,6 +943,15 @@ def story_focus(toponyms: Iterable[Toponym],
         key = (t.place.name, t.place.country, t.place.lat, t.place.lon)
         counts[key] += 1.0 if t.form == "name" else EMBEDDED_FOCUS_COUNT
         first.setdefault(key, t.place)
+    named: dict[str, float] = defaultdict(float)
+    for key, place in first.items():
+        if place.country:
+            named[place.country] += counts[key]
+    if named:
+        # on a tie, the country of the states and provinces the story names, else the first
+        region_countries = {code for code, _ in regions}
+        top = max(named, key=lambda code: (named[code], code in region_countries))
+        first = {k: p for k, p in first.items() if p.country == top or not p.country}
     for precisions in (("city",), ("admin", "border"), ("country",)):
         ranked = [k for k in first if first[k].precision in precisions]
         if precisions == ("city",):
