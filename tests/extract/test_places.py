@@ -624,3 +624,35 @@ def test_an_adjective_formed_from_a_division_beats_a_village_of_that_name(gaz):
     # "English" is also a village in Indiana
     place = gaz.resolve_mention("English", ["USA"])
     assert (place.name, place.country) == ("England", "GBR")
+
+
+# -- a second reading with the countries of the towns first read ------------------------------
+
+def test_towns_read_first_tell_the_country_of_a_name_several_countries_share(nlp, gaz):
+    from eventwire.extract.places import article_countries, find_toponyms
+
+    # alone, "Burton" is the larger American town; beside two English cities it is English
+    assert gaz.lookup("Burton").country == "USA"
+    words = ["The", "coach", "drove", "from", "Birmingham", "to", "Southampton", "and", "then",
+             "home", "to", "Burton", "."]
+    ents = ["O"] * 4 + ["B-GPE", "O", "B-GPE"] + ["O"] * 4 + ["B-GPE", "O"]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * 11 + [False, False], ents=ents)
+    toponyms = find_toponyms(doc, gaz)
+    burton = [t.place for t in toponyms if t.text == "Burton"]
+    assert burton and burton[0].country == "GBR"
+    # a name's own first reading is no evidence for it
+    pairs = [(t.text, t.form) for t in toponyms]
+    places = [t.place for t in toponyms]
+    with_all = article_countries(doc.text, pairs, gaz, [], places)
+    without_burton = article_countries(doc.text, pairs, gaz, [], places, exclude="burton")
+    assert with_all["GBR"] == without_burton["GBR"] + 1
+    assert article_countries(doc.text, pairs, gaz, []) == {}
+
+
+def test_a_dateline_state_holds_against_a_world_city_of_the_same_name(nlp, gaz):
+    from eventwire.extract.places import find_toponyms
+
+    doc = nlp("LONDON, Ky. (AP) - London police said two men were held after a break-in at a "
+              "store in London on Tuesday.")
+    towns = [t.place for t in find_toponyms(doc, gaz) if t.text.lower() == "london"]
+    assert towns and all(p.country == "USA" for p in towns)

@@ -388,7 +388,8 @@ def _country(rs: Sequence[Resolution]) -> float:
 def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
                  resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
     """Run the coder over every gold article; score resolution and geotagging (module docstring)."""
-    from ..extract.places import article_countries, article_regions, find_toponyms, story_focus
+    from ..extract.places import (article_countries, article_regions, find_toponyms,
+                                   normalize_name, story_focus)
 
     if progress is None:
         progress = sys.stderr.isatty()
@@ -403,12 +404,14 @@ def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
         analysis = coder.analyse(article_for(g, gold.name))
         parties = [e.id for e in analysis.resolver.main_pair]
         toponyms = find_toponyms(analysis.doc, coder.gazetteer, parties)
-        context = article_countries(analysis.doc.text, [(t.text, t.form) for t in toponyms],
-                                    coder.gazetteer, parties)
+        pairs = [(t.text, t.form) for t in toponyms]
+        first_places = [t.place for t in toponyms]
         regions = article_regions(toponyms, coder.gazetteer)
         places = [t.place for t in toponyms if t.place is not None]
 
         def lookup(text: str, span: Span) -> Any:
+            context = article_countries(analysis.doc.text, pairs, coder.gazetteer, parties,
+                                        first_places, exclude=normalize_name(text))
             return coder.gazetteer.resolve_mention(text, context, regions)
 
         resolutions += resolve_gold(g, places, lookup, story_focus(toponyms, regions))

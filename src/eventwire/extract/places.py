@@ -629,6 +629,7 @@ DATELINE = re.compile(r"^[ \t]*(?P<name>[A-Z][A-Z.'’\- ]{2,40}?)(?:,[ \t]*(?P<
 DATELINE_LINES = 4          # a dateline is one of the first lines of the article
 DATELINE_COUNT = 4          # how many mentions a dateline is worth in the article's context
 PARTY_COUNT = 2             # … and each party the caller names
+SETTLED_COUNT = 1.0         # … and each town first read in it whose name other countries share
 
 
 @dataclass(frozen=True)
@@ -691,6 +692,27 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
     weights = article_countries(doc_text, [(doc_text[s:e], form) for s, e, form, _ in found],
                                gaz, context_countries)
     toponyms = _resolve_found(found, doc, doc_text, gaz, weights, None)
+    # a second reading of the names places in several countries bear, now that the towns of
+    # the first tell where the story is ("Burton" in a story that names Birmingham and
+    # Southampton); a name's own first reading is no evidence for it
+    again: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    aligned = _aligned(found, toponyms)
+    for f, t in zip(found, aligned):
+        if (t is not None and t.form == "name" and t.place is not None
+                and gaz.sole_country(t.text, villages=False) is None):
+            again[normalize_name(t.text)].append(f)
+    if again:
+        pairs = [(doc_text[s:e], form) for s, e, form, _ in found]
+        first_places = [t.place if t is not None else None for t in aligned]
+        redone: dict[tuple[int, str], Toponym] = {}
+        for key, group in again.items():
+            settled = article_countries(doc_text, pairs, gaz, context_countries, first_places,
+                                        exclude=key)
+            if settled == weights:
+                continue
+            for t in _resolve_found(group, doc, doc_text, gaz, settled, None):
+                redone[(t.span[0], t.form)] = t
+        toponyms = [redone.get((t.span[0], t.form), t) for t in toponyms]
     regions = article_regions(toponyms, gaz)
     if regions:
         # a second reading of the names that places in several divisions bear, now that the
@@ -875,11 +897,16 @@ def _without_designator(doc: Any, start: int, end: int) -> Optional[int]:
 
 
 def article_countries(text: str, toponyms: Sequence[tuple[str, str]], gaz: Gazetteer,
-                     base: Sequence[str]) -> dict[str, float]:
+                      base: Sequence[str],
+                      places: Optional[Sequence[Optional[Place]]] = None,
+                      exclude: Optional[str] = None) -> dict[str, float]:
     """Salience of the article's countries (ISO3 -> weight; pass it as a context to
     :meth:`Gazetteer.lookup`): each party the caller names counts ``PARTY_COUNT`` mentions,
     the dateline ``DATELINE_COUNT``, and each toponym ``(text, form)`` one mention of the
-    country it can only be in."""
+    country it can only be in. ``places``, one per toponym (a first reading of them), adds
+    ``SETTLED_COUNT`` for the country of each named town or division whose name several
+    countries bear, except those called ``exclude`` (a name key: a name's own reading is no
+    evidence for it)."""
     counts: dict[str, float] = defaultdict(float)
     for code in base:
         if code and len(code) == 3 and code.isupper():
@@ -887,10 +914,17 @@ def article_countries(text: str, toponyms: Sequence[tuple[str, str]], gaz: Gazet
     dateline = _dateline_country(text, gaz)
     if dateline:
         counts[dateline] += DATELINE_COUNT
-    for name, form in toponyms:
+    for i, (name, form) in enumerate(toponyms):
         code = gaz.sole_country(name, villages=False)
         if code:
             counts[code] += 1
+            continue
+        place = places[i] if places is not None and i < len(places) else None
+        if exclude is not None and normalize_name(name) == exclude:
+            continue
+        if (place is not None and form in NAMED_FORMS and place.country
+                and place.precision in ("city", "admin")):
+            counts[place.country] += SETTLED_COUNT
     return dict(counts)
 
 
