@@ -716,3 +716,13 @@ def test_an_airport_never_takes_its_town_s_name_nor_sets_the_story_s_country(gaz
     assert gaz.lookup("Innisfail", ["CAN"]).country == "CAN"
     assert gaz.lookup("State") is None or "Airport" not in gaz.lookup("State").name
     assert gaz.sole_country("Mather", villages=False) is None
+
+
+def test_a_division_split_in_parts_is_still_named_by_the_whole(gaz):
+    # GeoNames has only the parts ("North Yorkshire", "West Berkshire"); news names the whole
+    for whole in ("Yorkshire", "Berkshire", "Northamptonshire"):
+        place = gaz.lookup(whole, ["GBR"])
+        assert place is not None and place.country == "GBR" and place.precision == "admin"
+        assert whole in place.name and place.name != whole
+    # the part's own name is still its own
+    assert gaz.lookup("North Yorkshire").name == "North Yorkshire"

