@@ -726,3 +726,18 @@ def test_a_division_split_in_parts_is_still_named_by_the_whole(gaz):
         assert whole in place.name and place.name != whole
     # the part's own name is still its own
     assert gaz.lookup("North Yorkshire").name == "North Yorkshire"
+
+
+def test_a_country_named_with_and_is_one_toponym_when_the_model_splits_it(nlp, gaz):
+    from eventwire.extract.places import find_toponyms
+
+    words = ["Ministers", "of", "Antigua", "and", "Barbuda", "and", "Peru", "met", "."]
+    ents = ["O", "O", "B-GPE", "O", "O", "O", "B-GPE", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * 7 + [False, False], ents=ents)
+    found = [(t.text, t.place.country) for t in find_toponyms(doc, gaz) if t.place]
+    assert found == [("Antigua and Barbuda", "ATG"), ("Peru", "PER")]
+    # the model took the second half for a person
+    ents = ["O", "O", "B-GPE", "O", "B-PERSON", "O", "B-GPE", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * 7 + [False, False], ents=ents)
+    found = [(t.text, t.place.country) for t in find_toponyms(doc, gaz) if t.place]
+    assert found == [("Antigua and Barbuda", "ATG"), ("Peru", "PER")]

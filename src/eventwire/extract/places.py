@@ -792,16 +792,37 @@ def _joined_nations(doc: Any, gaz: Gazetteer) -> list[Any]:
         if i + 1 < len(ents):
             after = ents[i + 1]
             if (after.start == ent.end + 1 and doc[ent.end].lower_ == "and"
-                    and ent.label_ in PLACE_LABELS and after.label_ in PLACE_LABELS
+                    and ent.label_ in PLACE_LABELS
+                    and (after.label_ in PLACE_LABELS or after.label_ in MISLABELLED_PLACE_LABELS)
                     and gaz.is_nation(doc[ent.start:after.end].text)):
                 from spacy.tokens import Span   # spaCy is loaded by then; not at import
 
                 out.append(Span(doc, ent.start, after.end, label=ent.label_))
                 i += 2
                 continue
+        joined = _nation_through_and(doc, ent, gaz, ents[i + 1].start if i + 1 < len(ents)
+                                     else len(doc))
+        if joined is not None:
+            out.append(joined)
+            i += 1
+            continue
         out.append(ent)
         i += 1
     return out
+
+
+def _nation_through_and(doc: Any, ent: Any, gaz: Gazetteer, limit: int) -> Optional[Any]:
+    """The place entity ``ent`` stretched over "and" and up to two capitalised words the model
+    left out, where together they are a country's name ("Antigua and Barbuda"), else None."""
+    if ent.label_ not in PLACE_LABELS or ent.end >= len(doc) or doc[ent.end].lower_ != "and":
+        return None
+    for stop in range(min(ent.end + 3, limit), ent.end + 1, -1):
+        words = doc[ent.end + 1:stop]
+        if all(w.text[:1].isupper() for w in words) and gaz.is_nation(doc[ent.start:stop].text):
+            from spacy.tokens import Span   # spaCy is loaded by then; not at import
+
+            return Span(doc, ent.start, stop, label=ent.label_)
+    return None
 
 
 def _aligned(found: Sequence[tuple[int, int, str, str]], toponyms: Sequence[Toponym]
