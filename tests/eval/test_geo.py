@@ -110,3 +110,13 @@ def test_geowebnews_meets_its_floors(coder, tmp_path):
 @pytest.mark.slow
 def test_trnews_meets_its_floors(coder, tmp_path):
     _gate("trnews", coder, tmp_path, "TR-News.xml")
+
+
+def test_a_point_in_open_sea_has_no_country():
+    from eventwire.eval.geo import CountryLocator
+
+    locator = CountryLocator()
+    assert locator.nearest(48.86, 2.35) == "FRA"                 # Paris
+    assert locator.nearest(-23.70, 133.88) == "AUS"              # Alice Springs, far inland
+    assert locator.nearest(0.0, -30.0) is None                   # mid-Atlantic
+    assert locator.nearest(0.0, -30.0, max_km=5000.0) is not None

@@ -579,3 +579,165 @@ def test_a_country_largest_city_answers_to_its_short_name(gaz):
 def test_a_compass_word_before_an_adjective_of_nationality_names_no_country(gaz):
     assert gaz.contained("Central American") is None
     assert gaz.contained("Central American Bank") is None
+
+
+# -- the story's focus is in the country it names most ------------------------------------------
+
+def test_story_focus_keeps_to_the_country_the_story_names_most(gaz):
+    from eventwire.extract.places import Toponym, story_focus
+
+    def named(text, country, form="name"):
+        return Toponym(text, (0, len(text)), form, "GPE", gaz.lookup(text, [country]))
+
+    # a Lisbon story about a visiting club from Manchester: the club's town is named most
+    # often, but Portugal, its towns and its capital together more
+    toponyms = [named("Manchester", "GBR"), named("Manchester", "GBR"), named("Manchester", "GBR"),
+                named("Lisbon", "PRT"), named("Lisbon", "PRT"), named("Portugal", "PRT"),
+                named("Porto", "PRT")]
+    assert story_focus(toponyms).name == "Lisbon"
+    # with only the country itself named there, the country is the focus
+    toponyms = [named("Manchester", "GBR"), named("Chile", "CHL"), named("Chile", "CHL")]
+    assert story_focus(toponyms).name == "Chile"
+
+
+# -- adjectives formed from place names ---------------------------------------------------------
+
+@pytest.mark.parametrize("word, name, country", [
+    ("Andalusian", None, "ESP"), ("Bavarian", "Bavaria", "DEU"), ("Polish", "Poland", "POL"),
+    ("Croat", "Croatia", "HRV"), ("Russo", "Russia", "RUS"), ("Tibetan", "Tibet", "CHN"),
+    ("Punjabi", "Punjab", None), ("Californian", "California", "USA"),
+])
+def test_an_adjective_formed_regularly_from_a_place_names_it(gaz, word, name, country):
+    place = gaz.demonym(word)
+    assert place is not None
+    assert name is None or place.name == name
+    assert country is None or place.country == country
+
+
+@pytest.mark.parametrize("word", ["Roman", "Christian", "Republican", "Parisian", "Freudian",
+                                  "Democratic", "Muslim", "Edwardian"])
+def test_an_adjective_not_formed_from_a_country_or_division_names_none(gaz, word):
+    assert gaz.demonym(word) is None
+
+
+def test_an_adjective_formed_from_a_division_beats_a_village_of_that_name(gaz):
+    # "English" is also a village in Indiana
+    place = gaz.resolve_mention("English", ["USA"])
+    assert (place.name, place.country) == ("England", "GBR")
+
+
+# -- a second reading with the countries of the towns first read ------------------------------
+
+def test_towns_read_first_tell_the_country_of_a_name_several_countries_share(nlp, gaz):
+    from eventwire.extract.places import article_countries, find_toponyms
+
+    # alone, "Burton" is the larger American town; beside two English cities it is English
+    assert gaz.lookup("Burton").country == "USA"
+    words = ["The", "coach", "drove", "from", "Birmingham", "to", "Southampton", "and", "then",
+             "home", "to", "Burton", "."]
+    ents = ["O"] * 4 + ["B-GPE", "O", "B-GPE"] + ["O"] * 4 + ["B-GPE", "O"]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * 11 + [False, False], ents=ents)
+    toponyms = find_toponyms(doc, gaz)
+    burton = [t.place for t in toponyms if t.text == "Burton"]
+    assert burton and burton[0].country == "GBR"
+    # a name's own first reading is no evidence for it
+    pairs = [(t.text, t.form) for t in toponyms]
+    places = [t.place for t in toponyms]
+    with_all = article_countries(doc.text, pairs, gaz, [], places)
+    without_burton = article_countries(doc.text, pairs, gaz, [], places, exclude="burton")
+    assert with_all["GBR"] == without_burton["GBR"] + 1
+    assert article_countries(doc.text, pairs, gaz, []) == {}
+
+
+def test_a_dateline_state_holds_against_a_world_city_of_the_same_name(nlp, gaz):
+    from eventwire.extract.places import find_toponyms
+
+    doc = nlp("LONDON, Ky. (AP) - London police said two men were held after a break-in at a "
+              "store in London on Tuesday.")
+    towns = [t.place for t in find_toponyms(doc, gaz) if t.text.lower() == "london"]
+    assert towns and all(p.country == "USA" for p in towns)
+
+
+# -- a name placed inside a division or country by a comma ---------------------------------------
+
+@pytest.mark.parametrize("text, name, country, admin1", [
+    ("Paris, Texas, held a fair.", "Paris", "USA", "Texas"),
+    ("Springfield, Ill. voted on Monday.", "Springfield", "USA", "Illinois"),
+    ("They met in London, Ont. last week.", "London", "CAN", "Ontario"),
+])
+def test_a_comma_puts_a_town_inside_the_division_that_follows(gaz, text, name, country, admin1):
+    from eventwire.extract.places import container_after
+
+    end = text.index(name) + len(name)
+    within = container_after(text, end, gaz)
+    assert within is not None
+    place = gaz.lookup_within(name, within)
+    assert (place.name, place.country, place.admin1) == (name, country, admin1)
+
+
+def test_a_list_of_countries_puts_none_inside_another(gaz):
+    from eventwire.extract.places import container_after
+
+    text = "Envoys from Syria, Iraq and Jordan met."
+    within = container_after(text, text.index("Syria") + 5, gaz)
+    assert within is not None and within.country == "IRQ"
+    assert gaz.lookup_within("Syria", within) is None
+    # nor is a run of words that names no division a container
+    assert container_after("Paris, Friday and Monday", 5, gaz) is None
+
+
+def test_a_name_a_comma_placed_keeps_that_place_in_later_mentions(nlp, gaz):
+    from eventwire.extract.places import find_toponyms
+
+    words = ["Rain", "fell", "on", "London", ",", "Ont.", ",", "and", "London", "closed",
+             "schools", "."]
+    ents = ["O", "O", "O", "B-GPE", "O", "O", "O", "O", "B-GPE", "O", "O", "O"]
+    spaces = [True, True, True, False, True, False, True, True, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, ents=ents)
+    towns = [t.place for t in find_toponyms(doc, gaz) if t.text == "London"]
+    assert len(towns) == 2 and all((p.country, p.admin1) == ("CAN", "Ontario") for p in towns)
+    second = doc.text.index("London", 20)
+    assert [p.span for p in towns] == [(13, 19), (second, second + 6)]
+
+
+# -- airports (airportsdata) ---------------------------------------------------------------------
+
+def test_an_airport_answers_to_its_name_without_its_town(gaz):
+    for name in ("Gatwick", "Gatwick Airport", "London Gatwick Airport"):
+        place = gaz.lookup(name, ["GBR"])
+        assert place is not None and place.country == "GBR"
+        assert 51.0 < place.lat < 51.3 and -0.4 < place.lon < 0.0
+    assert gaz.lookup("O'Hare", ["USA"]).country == "USA"
+
+
+def test_an_airport_never_takes_its_town_s_name_nor_sets_the_story_s_country(gaz):
+    # the town keeps its name; an airport named after a person makes no name a country's
+    assert gaz.lookup("Vancouver").precision == "city" and "Airport" not in gaz.lookup("Vancouver").name
+    assert gaz.lookup("Innisfail", ["CAN"]).country == "CAN"
+    assert gaz.lookup("State") is None or "Airport" not in gaz.lookup("State").name
+    assert gaz.sole_country("Mather", villages=False) is None
+
+
+def test_a_division_split_in_parts_is_still_named_by_the_whole(gaz):
+    # GeoNames has only the parts ("North Ayrshire", "West Sussex"); news names the whole
+    for whole in ("Ayrshire", "Sussex", "Lanarkshire"):
+        place = gaz.lookup(whole, ["GBR"])
+        assert place is not None and place.country == "GBR" and place.precision == "admin"
+        assert whole in place.name and place.name != whole
+    # the part's own name is still its own
+    assert gaz.lookup("North Ayrshire").name == "North Ayrshire"
+
+
+def test_a_country_named_with_and_is_one_toponym_when_the_model_splits_it(nlp, gaz):
+    from eventwire.extract.places import find_toponyms
+
+    words = ["Ministers", "of", "Antigua", "and", "Barbuda", "and", "Peru", "met", "."]
+    ents = ["O", "O", "B-GPE", "O", "O", "O", "B-GPE", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * 7 + [False, False], ents=ents)
+    found = [(t.text, t.place.country) for t in find_toponyms(doc, gaz) if t.place]
+    assert found == [("Antigua and Barbuda", "ATG"), ("Peru", "PER")]
+    # the model took the second half for a person
+    ents = ["O", "O", "B-GPE", "O", "B-PERSON", "O", "B-GPE", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * 7 + [False, False], ents=ents)
+    found = [(t.text, t.place.country) for t in find_toponyms(doc, gaz) if t.place]
+    assert found == [("Antigua and Barbuda", "ATG"), ("Peru", "PER")]

