@@ -53,6 +53,7 @@ from datetime import date, timedelta
 from typing import Any, Callable, Iterator, Optional, Sequence
 
 from ..nlp.sentences import doc_text as _doc_text
+from ..nlp.tokens import entity_spans
 
 log = logging.getLogger(__name__)
 
@@ -244,8 +245,10 @@ ANAPHORIC_OFFSET = _pattern(
 ANAPHORIC_HOURS = _pattern(
     r"(?P<m>\b(?:(?P<within>within)\s+)?(?:(?P<just>just|only|mere|barely)\s+)?(?:a\s+few\s+)?"
     r"(?:hours|minutes|moments))\b")
+# Tried at every position of the text (it has no one anchor word): the look-ahead for the
+# first letters of its phrases lets the regex engine pass over other positions at once.
 ANAPHORIC_PHRASE = _pattern(
-    r"(?P<m>\b(?:the\s+same\s+(?P<u6>period|quarter|month|week|day|time)\s+(?P<back>a\s+year\s+(?:ago|earlier|before)|"
+    r"(?=[tlesia])(?P<m>\b(?:the\s+same\s+(?P<u6>period|quarter|month|week|day|time)\s+(?P<back>a\s+year\s+(?:ago|earlier|before)|"
     r"(?:of\s+)?(?:the\s+)?(?:last|previous|prior)\s+year)"
     r"|the\s+(?P<u7>year|month|week)\s+(?P<dir3>before|earlier|previous|prior)(?!\s+(?:to|the|a|an|last|this|that|its|his|her|their)\b)"
     r"|(?:(?:later|earlier)\s+(?:that|the\s+same)\s+(?P<u1>day|morning|afternoon|evening|night|week|month|year)"
@@ -1019,7 +1022,15 @@ def _word_anchor(regex: str, *starts: str, prefix: bool = False) -> _Anchor:
     return _Anchor(re.compile(regex, re.IGNORECASE), frozenset(starts), prefix)
 
 
-_MONTH_ANCHOR = _anchor(_MONTH_ANY)
+def _name_anchor(regex: str, names) -> _Anchor:
+    """An anchor for capitalised names (``regex`` matches them case-sensitively already):
+    compiled without IGNORECASE and led by their initials, so that the regex engine passes
+    at once over every position where no name can begin."""
+    initials = "".join(sorted({name[0].upper() for name in names}))
+    return _Anchor(re.compile(f"(?=[{initials}])" + regex))
+
+
+_MONTH_ANCHOR = _name_anchor(_MONTH_ANY, MONTHS)
 _UNIT_ANCHOR = _word_anchor(_UNIT, "decade", "year", "month", "week", "day", "hour", "minute",
                             prefix=True)
 
@@ -1040,7 +1051,7 @@ RULES = (
           _word_anchor(r"\b(?:today|tonight|yesterday|tomorrow|overnight|morning|afternoon|evening|night|day)\b",
                        "today", "tonight", "yesterday", "tomorrow", "overnight", "morning",
                        "afternoon", "evening", "night", "day")),
-    _Rule("weekday", WEEKDAY, _on_weekday, _anchor(_WEEKDAY)),
+    _Rule("weekday", WEEKDAY, _on_weekday, _name_anchor(_WEEKDAY, WEEKDAYS)),
     _Rule("weekend", WEEKEND, _on_weekend, _word_anchor(r"\bweekend\b", "weekend")),
     _Rule("ago", AGO, _on_ago, _word_anchor(r"\bago\b", "ago")),
     _Rule("past_window", PAST_WINDOW, _on_past_window, _word_anchor(r"\b(?:past|last)\b", "past", "last")),
@@ -1056,7 +1067,7 @@ RULES = (
     _Rule("clock", CLOCK, _on_clock, guard=re.compile(r":\d|UTC|GMT|\d\s*[ap](?:\.m\.|m\b)")),
     _Rule("duration", DURATION, _on_duration, _UNIT_ANCHOR),
     _Rule("vague_duration", VAGUE_DURATION, _on_vague_duration, _UNIT_ANCHOR),
-    _Rule("month_alone", MONTH_ALONE, _on_month_alone, _anchor(_MONTH_FULL)),
+    _Rule("month_alone", MONTH_ALONE, _on_month_alone, _name_anchor(_MONTH_FULL, MONTH_NAMES)),
     _Rule("day_number", DAY_NUMBER, _on_day_number,
           guard=re.compile(r"\d(?:st|nd|rd|th)", re.IGNORECASE)),
     _Rule("year", YEAR, _on_year, _anchor(r"(?:1[89]|20)\d\d")),
@@ -1404,7 +1415,7 @@ def find_times(doc, article_date: Optional[date]) -> list[TimeMention]:
         if mention is not None:
             mentions.append(mention)
     taken = [m.span for m in mentions]
-    for ent in doc.ents:
+    for ent in entity_spans(doc):
         if ent.label_ != "DATE":
             continue  # clock times alone say nothing about the day
         s, e = ent.start_char, ent.start_char + len(ent.text.rstrip())
