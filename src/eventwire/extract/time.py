@@ -50,6 +50,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from re import _constants as _sre_constants, _parser as _sre_parser   # to read a pattern's first characters
 from typing import Any, Callable, Iterator, Optional, Sequence
 
 from ..nlp.sentences import doc_text as _doc_text
@@ -169,7 +170,75 @@ _TOKENS = {
 def _pattern(template: str) -> re.Pattern[str]:
     for token, regex in _TOKENS.items():
         template = template.replace(token, regex)
-    return re.compile(template, re.IGNORECASE)
+    return _led(re.compile(template, re.IGNORECASE))
+
+
+def _led(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` led by a look-ahead for the characters its matches can begin with.
+
+    The regex engine tries a case-insensitive pattern that opens with optional words in full
+    at every position; the look-ahead turns most positions away at once. It matches the same
+    text (every match begins with one of those characters); a pattern whose first character
+    cannot be worked out (or that can match the empty string) is returned as it is.
+    """
+    try:
+        first = _first_chars(_sre_parser.parse(pattern.pattern, pattern.flags),
+                             pattern.flags & re.IGNORECASE)
+    except (AttributeError, TypeError, ValueError, re.error):
+        return pattern
+    if first is None or first[1] or not first[0]:
+        return pattern
+    if not any(len(piece) == 1 and piece.isalpha() for piece in first[0]):
+        return pattern      # no letters: the engine skips to such a character by itself
+    return re.compile("(?=[" + "".join(sorted(first[0])) + "])" + pattern.pattern, pattern.flags)
+
+
+def _first_chars(items, ignorecase: int) -> Optional[tuple[set[str], bool]]:
+    """(class items any match of the parsed ``items`` can begin with, whether they can match
+    the empty string), or None where that cannot be worked out."""
+    c = _sre_constants
+    classes = {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_WORD: r"\w", c.CATEGORY_SPACE: r"\s"}
+    out: set[str] = set()
+    for op, av in items:
+        if op is c.AT or op is c.ASSERT or op is c.ASSERT_NOT:
+            continue                            # zero-width: the next item decides
+        if op is c.LITERAL:
+            out.add(re.escape(chr(av)))
+            return out, False
+        if op is c.IN:
+            for item_op, item in av:
+                if item_op is c.LITERAL:
+                    out.add(re.escape(chr(item)))
+                elif item_op is c.RANGE:
+                    out.add(re.escape(chr(item[0])) + "-" + re.escape(chr(item[1])))
+                elif item_op is c.CATEGORY and item in classes:
+                    out.add(classes[item])
+                else:
+                    return None
+            return out, False
+        if op is c.SUBPATTERN:
+            _, add_flags, _, sub = av
+            if add_flags & re.IGNORECASE and not ignorecase:
+                return None                     # the look-ahead would be stricter than the part
+            found = _first_chars(sub, ignorecase)
+        elif op is c.BRANCH:
+            alternatives = [_first_chars(alt, ignorecase) for alt in av[1]]
+            if any(a is None for a in alternatives):
+                return None
+            found = (set().union(*(a[0] for a in alternatives)), any(a[1] for a in alternatives))
+        elif op is c.MAX_REPEAT or op is c.MIN_REPEAT:
+            low, _, sub = av
+            found = _first_chars(sub, ignorecase)
+            if found is not None and low == 0:
+                found = (found[0], True)
+        else:
+            return None
+        if found is None:
+            return None
+        out |= found[0]
+        if not found[1]:
+            return out, False
+    return out, True
 
 
 ISO_DATE = _pattern(r"\b(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)\b")
@@ -245,10 +314,8 @@ ANAPHORIC_OFFSET = _pattern(
 ANAPHORIC_HOURS = _pattern(
     r"(?P<m>\b(?:(?P<within>within)\s+)?(?:(?P<just>just|only|mere|barely)\s+)?(?:a\s+few\s+)?"
     r"(?:hours|minutes|moments))\b")
-# Tried at every position of the text (it has no one anchor word): the look-ahead for the
-# first letters of its phrases lets the regex engine pass over other positions at once.
 ANAPHORIC_PHRASE = _pattern(
-    r"(?=[tlesia])(?P<m>\b(?:the\s+same\s+(?P<u6>period|quarter|month|week|day|time)\s+(?P<back>a\s+year\s+(?:ago|earlier|before)|"
+    r"(?P<m>\b(?:the\s+same\s+(?P<u6>period|quarter|month|week|day|time)\s+(?P<back>a\s+year\s+(?:ago|earlier|before)|"
     r"(?:of\s+)?(?:the\s+)?(?:last|previous|prior)\s+year)"
     r"|the\s+(?P<u7>year|month|week)\s+(?P<dir3>before|earlier|previous|prior)(?!\s+(?:to|the|a|an|last|this|that|its|his|her|their)\b)"
     r"|(?:(?:later|earlier)\s+(?:that|the\s+same)\s+(?P<u1>day|morning|afternoon|evening|night|week|month|year)"
@@ -1014,7 +1081,7 @@ class _Rule:
 
 
 def _anchor(regex: str) -> _Anchor:
-    return _Anchor(re.compile(regex, re.IGNORECASE))
+    return _Anchor(_led(re.compile(regex, re.IGNORECASE)))
 
 
 def _word_anchor(regex: str, *starts: str, prefix: bool = False) -> _Anchor:
