@@ -7,6 +7,7 @@ month), NEWYEAR = Thursday 2026-01-01 (year boundary).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -704,3 +705,47 @@ def test_a_guard_never_skips_a_text_its_rule_matches():
         for rule in guarded:
             if rule.pattern.search(text):
                 assert rule.guard.search(text), (rule.name, text)
+
+
+_LOOKAHEAD = re.compile(r"^\(\?=\[(?:\\.|[^\]\\])*\]\)")
+
+
+def test_a_rule_led_by_its_first_characters_matches_what_it_matched_without_them():
+    from eventwire.extract.time import RULES
+
+    led = [rule for rule in RULES if _LOOKAHEAD.match(rule.pattern.pattern)]
+    assert len(led) > len(RULES) // 2
+    for rule in led:
+        plain = re.compile(_LOOKAHEAD.sub("", rule.pattern.pattern), rule.pattern.flags)
+        for text in _SCAN_TEXTS:
+            assert ([(m.span(), m.groups()) for m in rule.pattern.finditer(text)]
+                    == [(m.span(), m.groups()) for m in plain.finditer(text)]), (rule.name, text)
+
+
+_LED_EXAMPLE = re.compile(r"(?:\b(?:in|over)\s+)?(?P<n>\d+|(?-i:May)|ſix)\s+(?:days?|weeks?)\b",
+                          re.IGNORECASE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="inoverMayſsixSIXKkİı dayweks12 -", max_size=40))
+def test_led_pattern_finds_the_same_matches_as_the_plain_one(text):
+    from eventwire.extract.time import _led
+
+    led = _led(_LED_EXAMPLE)
+    assert led is not _LED_EXAMPLE
+    for pos in (0, 1, 3):
+        assert ([m.span() for m in led.finditer(text, pos)]
+                == [m.span() for m in _LED_EXAMPLE.finditer(text, pos)])
+
+
+@pytest.mark.parametrize("regex, flags", [
+    (r"x?y*", re.IGNORECASE),                 # can match the empty string
+    (r".day", re.IGNORECASE),                 # any character can begin it
+    (r"(?i:may)\s+\d", 0),                    # a case-insensitive part in a case-sensitive one
+    (r"\d+ days", re.IGNORECASE),             # no letter to skip to: the engine does it itself
+])
+def test_a_pattern_whose_first_characters_are_unsure_is_left_as_it_is(regex, flags):
+    from eventwire.extract.time import _led
+
+    pattern = re.compile(regex, flags)
+    assert _led(pattern) is pattern

@@ -316,14 +316,18 @@ def _number_phrases(words: Sequence[str], rules: NumberRules) -> list[_Phrase]:
     phrases: list[_Phrase] = []
     i, n = 0, len(words)
     vague_starts = frozenset(phrase[0] for phrase, _ in rules.vague if phrase)
+    # a phrase begins with a quantity or with a word that leads one ("at least", "between")
+    leads = frozenset(option[0] for name in ("at_least", "at_most", "approximately")
+                      for option in getattr(rules, name) if option) | {"between"}
+    starts = [_could_start_quantity(word, vague_starts) for word in words]
     # positions near a word that can begin a quantity; elsewhere no phrase can start
     near = [False] * n
-    for k, word in enumerate(words):
-        if _could_start_quantity(word, vague_starts) or RANGE_IN_ONE_TOKEN.match(word):
+    for k in range(n):
+        if starts[k]:
             for j in range(max(0, k - _LEAD), k + 1):
                 near[j] = True
     while i < n:
-        if not near[i]:
+        if not near[i] or not (starts[i] or words[i] in leads):
             i += 1
             continue
         phrase = _phrase_at(words, i, rules)

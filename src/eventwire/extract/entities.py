@@ -17,6 +17,7 @@ from typing import Iterable, Optional
 
 from ..model import Entity
 from ..nlp.sentences import sentences
+from ..nlp.tokens import entity_spans
 from ..resources import load_yaml
 
 log = logging.getLogger(__name__)
@@ -312,7 +313,7 @@ class MentionFinder:
         taken = filter_spans(spans)
         covered = {i for s in taken for i in range(s.start, s.end)}
         # Named people and organisations the dictionary does not know.
-        for ent in doc.ents:
+        for ent in entity_spans(doc):
             if ent.label_ in ("PERSON", "ORG", "NORP") and not covered.intersection(range(ent.start, ent.end)):
                 ent = _trim_determiner(ent)
                 if ent is None:

@@ -175,8 +175,11 @@ class EventFinder:
         text = doc_text(doc).lower()
         if "must" not in text and "should" not in text:
             return out
-        for tok in doc:
-            if tok.lower_ not in OBLIGATION_MODALS or tok.dep_ != "aux":
+        for i, lower in enumerate(token_table(doc).lower):
+            if lower not in OBLIGATION_MODALS:
+                continue
+            tok = doc[i]
+            if tok.dep_ != "aux":
                 continue
             verb = tok.head
             if _reported(verb, self.lexicon.report_verbs | {"demand", "insist", "reiterate",

@@ -89,6 +89,15 @@ class Lexicon:
             object.__setattr__(self, "_phrase_index", cached)
         return cached
 
+    @property
+    def trigger_lemmas(self) -> frozenset:
+        """Every lemma some single-word entry codes (most words of a text are none)."""
+        cached = self.__dict__.get("_trigger_lemmas")
+        if cached is None:
+            cached = frozenset(lemma for lemma, _ in self.by_lemma)
+            object.__setattr__(self, "_trigger_lemmas", cached)
+        return cached
+
     @classmethod
     def load(cls) -> "Lexicon":
         data = load_yaml("triggers.yaml")
@@ -147,16 +156,28 @@ class Lexicon:
         tried in order): phrases first, then single words not inside them."""
         found: list[tuple[list[int], list[TriggerEntry]]] = []
         used: set[int] = set()
-        index = self.phrase_index
+        get = self.phrase_index.get
         table = token_table(doc)
         lowers, lemmas = table.lower, table.lemma
-        for sent in sentences(doc)[1]:
-            starts: list[tuple[int, int, tuple, TriggerEntry]] = []
-            for i in range(sent.start, sent.end):
-                lemma, lower = lemmas[i], lowers[i]
-                for key in ((lemma,) if lemma == lower else {lemma, lower}):
-                    for rank, parts, entry in index.get(key, ()):
-                        starts.append((rank, i - sent.start, parts, entry))
+        sent_of, spans = sentences(doc)
+        # phrase starts, by sentence: one pass over the words, most of which start none
+        starts_in: dict[int, list[tuple[int, int, tuple, TriggerEntry]]] = {}
+        for i, lemma in enumerate(lemmas):
+            hits = get(lemma)
+            lower = lowers[i]
+            more = get(lower) if lower != lemma else None
+            if hits is None and more is None:
+                continue
+            sent = spans[sent_of[i]]
+            starts = starts_in.setdefault(sent.start, [])
+            for rank, parts, entry in (hits or ()):
+                starts.append((rank, i - sent.start, parts, entry))
+            for rank, parts, entry in (more or ()):
+                starts.append((rank, i - sent.start, parts, entry))
+        for sent in spans:
+            starts = starts_in.get(sent.start)
+            if not starts:
+                continue
             # longest phrases first, so "remain on alert" wins over "on alert"; entries of
             # the same phrase ("call off" a strike or a meeting) are tried in turn
             by_group: dict[tuple, list] = {}
@@ -169,9 +190,12 @@ class Lexicon:
                     found.append((group, by_group[tuple(group)]))
                     used.update(group)
         by_lemma = self.by_lemma
-        for i, (lemma, pos, tag) in enumerate(zip(lemmas, table.pos, table.tag)):
-            if i in used:
+        known = self.trigger_lemmas
+        pos_of, tag_of = table.pos, table.tag
+        for i, lemma in enumerate(lemmas):
+            if lemma not in known or i in used:
                 continue
+            pos, tag = pos_of[i], tag_of[i]
             pos = "VERB" if pos == "AUX" else pos
             entries = by_lemma.get((lemma, pos)) or []
             if not entries and pos == "PROPN":

@@ -50,9 +50,11 @@ import math
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from re import _constants as _sre_constants, _parser as _sre_parser   # to read a pattern's first characters
 from typing import Any, Callable, Iterator, Optional, Sequence
 
 from ..nlp.sentences import doc_text as _doc_text
+from ..nlp.tokens import entity_spans
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +170,75 @@ _TOKENS = {
 def _pattern(template: str) -> re.Pattern[str]:
     for token, regex in _TOKENS.items():
         template = template.replace(token, regex)
-    return re.compile(template, re.IGNORECASE)
+    return _led(re.compile(template, re.IGNORECASE))
+
+
+def _led(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` led by a look-ahead for the characters its matches can begin with.
+
+    The regex engine tries a case-insensitive pattern that opens with optional words in full
+    at every position; the look-ahead turns most positions away at once. It matches the same
+    text (every match begins with one of those characters); a pattern whose first character
+    cannot be worked out (or that can match the empty string) is returned as it is.
+    """
+    try:
+        first = _first_chars(_sre_parser.parse(pattern.pattern, pattern.flags),
+                             pattern.flags & re.IGNORECASE)
+    except (AttributeError, TypeError, ValueError, re.error):
+        return pattern
+    if first is None or first[1] or not first[0]:
+        return pattern
+    if not any(len(piece) == 1 and piece.isalpha() for piece in first[0]):
+        return pattern      # no letters: the engine skips to such a character by itself
+    return re.compile("(?=[" + "".join(sorted(first[0])) + "])" + pattern.pattern, pattern.flags)
+
+
+def _first_chars(items, ignorecase: int) -> Optional[tuple[set[str], bool]]:
+    """(class items any match of the parsed ``items`` can begin with, whether they can match
+    the empty string), or None where that cannot be worked out."""
+    c = _sre_constants
+    classes = {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_WORD: r"\w", c.CATEGORY_SPACE: r"\s"}
+    out: set[str] = set()
+    for op, av in items:
+        if op is c.AT or op is c.ASSERT or op is c.ASSERT_NOT:
+            continue                            # zero-width: the next item decides
+        if op is c.LITERAL:
+            out.add(re.escape(chr(av)))
+            return out, False
+        if op is c.IN:
+            for item_op, item in av:
+                if item_op is c.LITERAL:
+                    out.add(re.escape(chr(item)))
+                elif item_op is c.RANGE:
+                    out.add(re.escape(chr(item[0])) + "-" + re.escape(chr(item[1])))
+                elif item_op is c.CATEGORY and item in classes:
+                    out.add(classes[item])
+                else:
+                    return None
+            return out, False
+        if op is c.SUBPATTERN:
+            _, add_flags, _, sub = av
+            if add_flags & re.IGNORECASE and not ignorecase:
+                return None                     # the look-ahead would be stricter than the part
+            found = _first_chars(sub, ignorecase)
+        elif op is c.BRANCH:
+            alternatives = [_first_chars(alt, ignorecase) for alt in av[1]]
+            if any(a is None for a in alternatives):
+                return None
+            found = (set().union(*(a[0] for a in alternatives)), any(a[1] for a in alternatives))
+        elif op is c.MAX_REPEAT or op is c.MIN_REPEAT:
+            low, _, sub = av
+            found = _first_chars(sub, ignorecase)
+            if found is not None and low == 0:
+                found = (found[0], True)
+        else:
+            return None
+        if found is None:
+            return None
+        out |= found[0]
+        if not found[1]:
+            return out, False
+    return out, True
 
 
 ISO_DATE = _pattern(r"\b(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)\b")
@@ -1011,7 +1081,7 @@ class _Rule:
 
 
 def _anchor(regex: str) -> _Anchor:
-    return _Anchor(re.compile(regex, re.IGNORECASE))
+    return _Anchor(_led(re.compile(regex, re.IGNORECASE)))
 
 
 def _word_anchor(regex: str, *starts: str, prefix: bool = False) -> _Anchor:
@@ -1019,7 +1089,15 @@ def _word_anchor(regex: str, *starts: str, prefix: bool = False) -> _Anchor:
     return _Anchor(re.compile(regex, re.IGNORECASE), frozenset(starts), prefix)
 
 
-_MONTH_ANCHOR = _anchor(_MONTH_ANY)
+def _name_anchor(regex: str, names) -> _Anchor:
+    """An anchor for capitalised names (``regex`` matches them case-sensitively already):
+    compiled without IGNORECASE and led by their initials, so that the regex engine passes
+    at once over every position where no name can begin."""
+    initials = "".join(sorted({name[0].upper() for name in names}))
+    return _Anchor(re.compile(f"(?=[{initials}])" + regex))
+
+
+_MONTH_ANCHOR = _name_anchor(_MONTH_ANY, MONTHS)
 _UNIT_ANCHOR = _word_anchor(_UNIT, "decade", "year", "month", "week", "day", "hour", "minute",
                             prefix=True)
 
@@ -1040,7 +1118,7 @@ RULES = (
           _word_anchor(r"\b(?:today|tonight|yesterday|tomorrow|overnight|morning|afternoon|evening|night|day)\b",
                        "today", "tonight", "yesterday", "tomorrow", "overnight", "morning",
                        "afternoon", "evening", "night", "day")),
-    _Rule("weekday", WEEKDAY, _on_weekday, _anchor(_WEEKDAY)),
+    _Rule("weekday", WEEKDAY, _on_weekday, _name_anchor(_WEEKDAY, WEEKDAYS)),
     _Rule("weekend", WEEKEND, _on_weekend, _word_anchor(r"\bweekend\b", "weekend")),
     _Rule("ago", AGO, _on_ago, _word_anchor(r"\bago\b", "ago")),
     _Rule("past_window", PAST_WINDOW, _on_past_window, _word_anchor(r"\b(?:past|last)\b", "past", "last")),
@@ -1056,7 +1134,7 @@ RULES = (
     _Rule("clock", CLOCK, _on_clock, guard=re.compile(r":\d|UTC|GMT|\d\s*[ap](?:\.m\.|m\b)")),
     _Rule("duration", DURATION, _on_duration, _UNIT_ANCHOR),
     _Rule("vague_duration", VAGUE_DURATION, _on_vague_duration, _UNIT_ANCHOR),
-    _Rule("month_alone", MONTH_ALONE, _on_month_alone, _anchor(_MONTH_FULL)),
+    _Rule("month_alone", MONTH_ALONE, _on_month_alone, _name_anchor(_MONTH_FULL, MONTH_NAMES)),
     _Rule("day_number", DAY_NUMBER, _on_day_number,
           guard=re.compile(r"\d(?:st|nd|rd|th)", re.IGNORECASE)),
     _Rule("year", YEAR, _on_year, _anchor(r"(?:1[89]|20)\d\d")),
@@ -1404,7 +1482,7 @@ def find_times(doc, article_date: Optional[date]) -> list[TimeMention]:
         if mention is not None:
             mentions.append(mention)
     taken = [m.span for m in mentions]
-    for ent in doc.ents:
+    for ent in entity_spans(doc):
         if ent.label_ != "DATE":
             continue  # clock times alone say nothing about the day
         s, e = ent.start_char, ent.start_char + len(ent.text.rstrip())

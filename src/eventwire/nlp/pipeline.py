@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 
 from ..errors import ResourceError
@@ -22,9 +23,17 @@ FALLBACK_MODELS = ("en_core_web_sm",)
 def line_breaks(doc):
     """Headlines, subheadings and paragraphs end sentences: a token after a line break
     starts one, whatever the parser would say (news text has many unpunctuated headings)."""
-    for tok in doc[:-1]:
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            nxt = doc[tok.i + 1]
+    # Read as integer arrays and each distinct word's string once: building a Token for
+    # every word of every article costs more than the rest of this step.
+    orths = doc.to_array(ORTH).tolist()
+    strings = doc.vocab.strings
+    # (a token's trailing whitespace is at most one space, never a line break)
+    broken = {orth for orth in set(orths) if "\n" in strings[orth]}
+    if not broken:
+        return doc
+    for i in range(len(doc) - 1):
+        if orths[i] in broken:
+            nxt = doc[i + 1]
             if not nxt.is_space:
                 nxt.is_sent_start = True
     return doc

@@ -1,5 +1,6 @@
-"""Token attributes read once per Doc: spaCy builds a Token object and looks its strings up
-on every access, which the extraction steps would otherwise repeat for every word."""
+"""Token attributes and entity spans read once per Doc: spaCy builds a Token object and looks
+its strings up on every access (and new Span objects on every ``doc.ents``), which the
+extraction steps would otherwise repeat."""
 
 from __future__ import annotations
 
@@ -30,3 +31,14 @@ def token_table(doc) -> TokenTable:
             tag.append(tok.tag_)
         table = doc.user_data[_KEY] = TokenTable(lower, lemma, pos, tag)
     return table
+
+
+def entity_spans(doc) -> tuple:
+    """The Doc's named-entity spans (``doc.ents``), built on first use and cached on the Doc."""
+    ents = doc.user_data.get(_ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[_ENTS_KEY] = tuple(doc.ents)
+    return ents
+
+
+_ENTS_KEY = "eventwire_ents"
