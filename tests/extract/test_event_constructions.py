@@ -564,7 +564,7 @@ def test_a_group_based_in_a_country_is_of_it(code, text, country):
 
 
 @pytest.mark.parametrize("text,event_type", [
-    ("The Serbian army prepared to resume shelling rebel-held villages as talks stalled.", "THREATEN"),
+    ("The Ethiopian army is preparing to resume shelling rebel positions in the north.", "THREATEN"),
     ("Kenya plans to resume talks with Somalia next month.", "AGREE"),
 ])
 def test_a_plan_to_resume_is_a_plan(code, text, event_type):
