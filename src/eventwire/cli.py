@@ -8,7 +8,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NoReturn, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, NoReturn, Optional
 
 import click
 
@@ -132,6 +132,18 @@ def _progress(enabled: bool) -> Iterator[Optional["tqdm"]]:
         yield bar
 
 
+def _attempt(article: Article, work: Callable[[Article], Any], what: str
+             ) -> tuple[Any, Article | Rejection]:
+    """``work(article)`` and the article; when the work raises, None and a Rejection naming
+    the article and the reason ("coding failed: …"), so one bad article does not sink a batch."""
+    try:
+        return work(article), article
+    except Exception as exc:
+        log.debug("%s of %s failed", what, article.origin or article.id, exc_info=True)
+        return None, Rejection(article.origin or article.id,
+                               f"{what} failed: {type(exc).__name__}: {exc}", article.id)
+
+
 def _code_all(coder: "Coder", items: Iterable[Article | Rejection], tally: _Tally,
               report: Callable[[Rejection], None],
               bar: Optional["tqdm"]) -> Iterator[Event]:
@@ -139,12 +151,7 @@ def _code_all(coder: "Coder", items: Iterable[Article | Rejection], tally: _Tall
     article whose coding raises, is counted and reported, and the batch goes on."""
     for item in items:
         if not isinstance(item, Rejection):
-            try:
-                events = list(coder.extract(item))
-            except Exception as exc:  # one bad article must not sink the batch
-                log.debug("coding %s failed", item.origin or item.id, exc_info=True)
-                item = Rejection(item.origin or item.id,
-                                 f"coding failed: {type(exc).__name__}: {exc}", item.id)
+            events, item = _attempt(item, lambda a: list(coder.extract(a)), "coding")
         if isinstance(item, Rejection):
             tally.rejected += 1
             report(item)
@@ -184,12 +191,7 @@ def annotate(paths: tuple[str, ...], fmt: str, date: str | None, quiet: bool) ->
     with _progress(not quiet and sys.stderr.isatty()) as bar:
         for item in read_paths(paths, date):
             if not isinstance(item, Rejection):
-                try:
-                    record = annotate_article(coder, item)
-                except Exception as exc:  # one bad article must not sink the batch
-                    log.debug("annotating %s failed", item.origin or item.id, exc_info=True)
-                    item = Rejection(item.origin or item.id,
-                                     f"annotation failed: {type(exc).__name__}: {exc}", item.id)
+                record, item = _attempt(item, lambda a: annotate_article(coder, a), "annotation")
             if isinstance(item, Rejection):
                 tally.rejected += 1
                 _report_rejection(item, bar)
