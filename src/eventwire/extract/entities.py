@@ -596,6 +596,8 @@ class EntityResolver:
         return out
 
     def _resolve_one(self, tok, allow_generic: bool) -> list[Entity]:
+        if _general_adjective(tok):
+            return []       # "a general strike", "general elections": no rank, no party
         if tok.pos_ == "VERB" and tok.dep_ in ("nsubj", "nsubjpass"):
             # "the agency working in Chad said": the parser made the participle the subject
             inner = [ch for ch in tok.children if ch.dep_ in ("nsubj", "nsubjpass")]
@@ -815,35 +817,35 @@ class EntityResolver:
     def _home(self, tok) -> Optional[str]:
         """The country of the place people live in or come from ("residents of Lebanese border
         villages", "villagers from Afghan districts"), when a state's demonym names it."""
-        for prep in tok.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("of", "in", "from"):
-                continue
-            for obj in prep.children:
-                if obj.dep_ != "pobj":
-                    continue
-                for mod in obj.children:
-                    m = self.by_token.get(mod.i)
-                    if mod.dep_ in ("amod", "compound") and m is not None and m.kind == "demonym" \
-                            and m.entry is not None and m.entry.kind == "state":
-                        return m.entry.as_of(self.date).country
-        return None
+        return self._state_in(tok, ("of", "in", "from"), own=False, kinds=("demonym",))
 
     def _base(self, tok) -> Optional[str]:
         """The country a group is based in ("a newspaper based in Beirut", "militants based in
         Pakistan"), when the place is a state or its capital."""
         for acl in tok.children:
-            if acl.dep_ != "acl" or acl.lower_ not in ("based", "headquartered", "stationed"):
+            if acl.dep_ == "acl" and acl.lower_ in ("based", "headquartered", "stationed"):
+                found = self._state_in(acl, ("in",), own=True, kinds=("name", "metonym", "demonym"))
+                if found:
+                    return found
+        return None
+
+    def _state_in(self, tok, preps: tuple[str, ...], own: bool, kinds: tuple[str, ...]
+                  ) -> Optional[str]:
+        """The state a place after one of ``preps`` names: through its modifiers, and with
+        ``own`` through the place's own name too."""
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
                 continue
-            for prep in acl.children:
-                if prep.dep_ == "prep" and prep.lower_ == "in":
-                    for obj in prep.children:
-                        if obj.dep_ != "pobj":
-                            continue
-                        for t in [obj] + [c for c in obj.children if c.dep_ in ("compound", "amod")]:
-                            m = self.by_token.get(t.i)
-                            if m is not None and m.entry is not None and m.entry.kind == "state" \
-                                    and m.kind in ("name", "metonym", "demonym"):
-                                return m.entry.as_of(self.date).country
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                names = ([obj] if own else []) + [c for c in obj.children
+                                                  if c.dep_ in ("compound", "amod")]
+                for t in names:
+                    m = self.by_token.get(t.i)
+                    if m is not None and m.entry is not None and m.entry.kind == "state" \
+                            and m.kind in kinds:
+                        return m.entry.as_of(self.date).country
         return None
 
     def _patron(self, tok) -> Optional[str]:
@@ -1102,6 +1104,13 @@ def _np_start(tok) -> int:
                              or doc[start].pos_ in ("DET", "NUM", "PUNCT")):
         start += 1
     return start
+
+
+def _general_adjective(tok) -> bool:
+    """'general' in 'a general strike', 'general elections': an adjective, not the rank."""
+    return tok.lower_ == "general" and (tok.pos_ == "ADJ" or (
+        tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lemma_.lower() in (
+            "strike", "election", "assembly", "amnesty", "mobilization", "mobilisation")))
 
 
 def _noun_phrase_tail(tok) -> list:

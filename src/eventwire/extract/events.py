@@ -386,9 +386,7 @@ class EventFinder:
             elif ch.dep_ == "prep":
                 recipients += self._prep_objects(c, ch, resolver)
             elif ch.dep_ == "dative":
-                # "gave Y a welcome", or "gave a welcome to Y" (the parser calls "to" the dative)
-                recipients += resolver.resolve(ch) if ch.pos_ != "ADP" else resolver.resolve_list(
-                    [o for o in ch.children if o.dep_ == "pobj"])
+                recipients += _dative_parties(ch, resolver)
             elif ch.dep_ == "prt":
                 for obj in _quantity_objects(head):
                     recipients += _object_parties(obj, resolver)
@@ -537,9 +535,7 @@ class EventFinder:
                         if obj.dep_ == "pobj":
                             actors += resolver.resolve(obj)
                 elif ch.dep_ == "dative" and role == "actor":
-                    # "gave Kenya a grant", "offered a loan to Chad"
-                    recipients += resolver.resolve(ch) if ch.pos_ != "ADP" else \
-                        resolver.resolve_list([o for o in ch.children if o.dep_ == "pobj"])
+                    recipients += _dative_parties(ch, resolver)    # "gave Kenya a grant"
                 elif ch.dep_ == "prep" and role == "actor":
                     recipients += self._prep_objects(c, ch, resolver)
         elif outer.dep_ in OBJECT_DEPS and outer.head.pos_ == "VERB" and (
@@ -1038,6 +1034,13 @@ def _object_matches(head, wanted: tuple[str, ...]) -> bool:
 OBJECT_PREPS = frozenset({"of", "by", "from", "for", "to", "on", "against", "with"})
 
 
+def _dative_parties(dative, resolver) -> list[Entity]:
+    """'gave Y a welcome', or 'gave a welcome to Y' (the parser calls the 'to' the dative)."""
+    if dative.pos_ != "ADP":
+        return resolver.resolve(dative)
+    return resolver.resolve_list([o for o in dative.children if o.dep_ == "pobj"])
+
+
 def _object_parties(obj, resolver) -> list[Entity]:
     """Parties a verb's object names: the object itself, else its owner ("accept Pakistan's
     proposals") or the other side of a border ("closed its crossings with Honduras"), else a
@@ -1073,28 +1076,16 @@ def _is_negated(tok) -> bool:
     return False
 
 
-def _general_adjective(tok) -> bool:
-    """'general' in 'a general strike', 'general elections': an adjective, not the rank."""
-    return tok.lower_ == "general" and (tok.pos_ == "ADJ" or (
-        tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lemma_.lower() in (
-            "strike", "election", "assembly", "amnesty", "mobilization", "mobilisation")))
-
-
 def _owners(tok, resolver) -> list[Entity]:
     out: list[Entity] = []
     for ch in tok.children:
-        if _general_adjective(ch):
-            continue
         if ch.dep_ == "poss" or (ch.dep_ in ("compound", "amod") and ch.i < tok.i):
             out += resolver.resolve(ch)
     return out
 
 
 def _modifier_parties(tok, resolver) -> list[Entity]:
-    """'Afghanistan-Pakistan talks', 'Pakistani strikes', 'border clashes' (no party),
-    'a general strike' (an adjective, not the rank)."""
-    if _general_adjective(tok):
-        return []
+    """'Afghanistan-Pakistan talks', 'Pakistani strikes', 'border clashes' (no party)."""
     found = resolver.resolve(tok, allow_generic=False)
     if not found:
         # "US Predator attacks": a name further down the chain of modifiers
@@ -1150,8 +1141,7 @@ def _complement_parties(verb, resolver, subjects_only: bool = False) -> list[Ent
                     # "to impose sanctions on Georgia", "to provide aid for Romania"
                     out += _object_parties(ch, resolver)
                 elif ch.dep_ == "dative":
-                    out += resolver.resolve(ch) if ch.pos_ != "ADP" else resolver.resolve_list(
-                        [o for o in ch.children if o.dep_ == "pobj"])      # "give Tanzania a grant"
+                    out += _dative_parties(ch, resolver)
                 elif ch.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
                     nxt.append(ch)      # "to send arms to help defend X"
                 elif ch.dep_ == "prep" and ch.lower_ in ("with", "to", "between", "against", "on", "for"):
