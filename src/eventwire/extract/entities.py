@@ -723,8 +723,9 @@ class EntityResolver:
                         return found
                 if ch.dep_ == "prep" and ch.lower_ == "of":
                     objs = [o for o in ch.children if o.dep_ == "pobj"]
-                    if objs and self._resolve_one(objs[0], allow_generic):
-                        return self._resolve_one(objs[0], allow_generic)
+                    found = self._resolve_one(objs[0], allow_generic) if objs else []
+                    if found:
+                        return found
         if tok.lemma_.lower() in QUANTITY_HEADS:
             # "thousands of students", "a group of refugees", "members of the party"
             for ch in tok.children:

@@ -917,8 +917,9 @@ def _governing_verb(tok):
     generic head it modifies ('launched a mediation effort')."""
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in EFFORT_HEADS:
         return _governing_verb(tok.head)
-    if _measure_head(tok) is not None:
-        return _governing_verb(_measure_head(tok))     # "launched ten days of exercises"
+    measure = _measure_head(tok)
+    if measure is not None:
+        return _governing_verb(measure)     # "launched ten days of exercises"
     if tok.dep_ in OBJECT_DEPS or tok.dep_ in ("nsubjpass",):
         return tok.head if tok.head.pos_ in ("VERB", "AUX") else None
     if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent") and tok.head.head.pos_ in ("VERB",) \
@@ -963,7 +964,7 @@ def _predicate_verb(tok):
 
 # Nouns that measure out events: "ten days of exercises", "a series of attacks", "a wave of arrests".
 MEASURE_HEADS = frozenset({"hour", "day", "week", "month", "year", "series", "round", "wave", "spate",
-                           "string", "flurry", "barrage", "volley", "number", "couple", "string"})
+                           "string", "flurry", "barrage", "volley", "number", "couple"})
 
 
 def _measure_head(tok):
