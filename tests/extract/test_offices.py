@@ -65,6 +65,11 @@ def test_with_no_date_a_name_of_one_person_is_enough(table):
     assert table.lookup("Piet Harms", None).country == "NLD"
 
 
+def test_an_unreadable_date_is_no_date(table):
+    assert table.lookup("Harms", "4:58 pm") is None
+    assert table.lookup("Piet Harms", "last Tuesday").country == "NLD"
+
+
 def test_plain_drops_accents_and_dotless_i():
     assert plain("Erdoğan Yıldırım Çelik") == "Erdogan Yildirim Celik"
 

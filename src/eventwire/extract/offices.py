@@ -7,12 +7,14 @@ the state whose office the person holds on that day wins.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
 from ..resources import load_yaml
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Letters NFKD does not take apart into a base letter and an accent.
 _PLAIN_LETTERS = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss"})
 
@@ -97,6 +99,8 @@ class OfficeTable:
         holder is still of it, but does not hold its office). With no day, only a name that
         matches one person gives an answer.
         """
+        if day is not None and not _ISO_DAY.match(day):
+            day = None          # a date we cannot read is no date
         key = plain(text.strip())
         terms = self.by_name.get(key) or (self.by_surname.get(key) if " " not in key else None)
         if not terms:
