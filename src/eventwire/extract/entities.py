@@ -1,9 +1,10 @@
 """Entity mentions: who the parties of events are, with country, PLOVER sector and dated roles.
 
 The dictionary is data: states come from the countryinfo and pycountry packages, everything
-else from ``resources/entities.yaml``. Mentions are found with spaCy phrase matchers and
-resolved against the article date (the Taliban are Afghanistan's government from
-2021-08-15, an armed group before). Generic mentions ("the two sides", "the country") are
+else from ``resources/entities.yaml``; heads of state and government named without a country
+are found by name and date in ``resources/office_holders.yaml`` (``offices.py``). Mentions are
+found with spaCy phrase matchers and resolved against the article date (the Taliban are
+Afghanistan's government from 2021-08-15, an armed group before). Generic mentions ("the two sides", "the country") are
 never entities of their own: they resolve to the parties in play, or to nothing.
 """
 
@@ -554,9 +555,7 @@ class EntityResolver:
             states = self._place_states.get(self._sentence_at(ent.span[0]), set())
             return placed(ent, next(iter(states))) if len(states) == 1 else ent
 
-        actors, recipients = [scene(give(e)) for e in actors], [scene(give(e)) for e in recipients]
-        return actors, recipients
-
+        return [scene(give(e)) for e in actors], [scene(give(e)) for e in recipients]
 
     def _entry_for(self, entity_id: str) -> Optional[EntityEntry]:
         for entry in self.dictionary.entries.values():
@@ -1062,7 +1061,7 @@ class EntityResolver:
                         if sector in STATE_ORGAN_SECTORS:
                             return [found.entity(text, span, sector=sector)]
                         # "Afghan rebels", "Iraqi Kurds": a group of the country, not its state;
-                        # "Kurdish rebels fighting in Iraq": of the state whose politics they
+                        # "Chadian rebels operating in Sudan": of the state whose politics they
                         # contest, where they act
                         found = self._arena(tok) or found
                         return [Entity(id=f"{found.id.lower()}-{sector.lower()}", name=text,
