@@ -83,6 +83,7 @@ class Coder:
         times = find_times(doc, day)
         places = find_places(doc, self.gazetteer, context)
         places += self._capitals_as_places(doc, mentions, places, context)
+        resolver.know_places(places)
         return Analysis(doc, day, mentions, resolver, times, places,
                         find_counts(doc) if counts else [])
 

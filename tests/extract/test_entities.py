@@ -213,3 +213,116 @@ def test_a_judge_acting_on_the_states_own_officials_is_of_that_state(code):
 def test_fighters_of_a_movement_that_holds_the_state_are_its_forces(code, day, expected):
     ev = code("Taliban fighters attacked a police post in Helmand.", day)[0]
     assert (ev.actors[0].id, ev.actors[0].sector) == expected
+
+
+# -- office-holders named without a country (a table of invented people) --------------------
+
+@pytest.fixture
+def invented_offices(coder, monkeypatch):
+    from eventwire.extract.offices import OfficeTable
+
+    table = OfficeTable.from_rows([
+        {"names": ["Anna Lindqvist"], "country": "SWE", "office": "prime minister",
+         "from": "2003-02-01", "to": 2007},
+        {"names": ["Piet Harms"], "country": "NLD", "office": "president", "from": 1999,
+         "to": "2003-01-31"},
+        {"names": ["Karel Harms"], "country": "BEL", "office": "prime minister", "from": 2005},
+    ])
+    monkeypatch.setattr(coder.entities, "offices", table)
+    return table
+
+
+@pytest.mark.parametrize("text, day, event_type, country", [
+    ("Prime Minister Anna Lindqvist rejected the union's wage demands on Monday.",
+     "2005-03-07", "REJECT", "SWE"),
+    ("Lindqvist threatened the rail unions with fines if the strike went ahead.",
+     "2006-09-12", "THREATEN", "SWE"),
+    ("President Harms accused the rebels of breaking the truce.", "2001-04-02", "ACCUSE", "NLD"),
+    ("President Harms accused the rebels of breaking the truce.", "2007-04-02", "ACCUSE", "BEL"),
+])
+def test_office_holder_in_office_on_the_day_is_the_state(code, invented_offices, text, day,
+                                                          event_type, country):
+    ev = one(code(text, day), event_type)
+    assert (ev.actors[0].id, ev.actors[0].country, ev.actors[0].sector) == (country, country, "GOV")
+
+
+def test_former_office_holder_keeps_the_country_not_the_office(code, invented_offices):
+    ev = one(code("Former prime minister Anna Lindqvist accused the cabinet of lying to voters.",
+                  "2015-01-20"), "ACCUSE")
+    official = ev.actors[0]
+    assert official.country == "SWE" and official.id != "SWE"
+
+
+@pytest.mark.parametrize("text, day", [
+    ("President Harms accused the rebels of breaking the truce.", "2004-04-02"),  # neither in office
+    ("President Harms accused the rebels of breaking the truce.", None),          # no date
+])
+def test_ambiguous_office_holder_gets_no_country(code, invented_offices, text, day):
+    ev = one(code(text, day), "ACCUSE")
+    assert all(a.country is None for a in ev.actors)
+
+
+# -- groups with no state of their own: where their sentence's events happen ----------------
+
+@pytest.mark.parametrize("text, event_type, country", [
+    ("Hundreds of prisoners staged a hunger strike at a jail in Nairobi on Sunday.", "PROTEST", "KEN"),
+    ("Leaders of the opposition alliance agreed to delay the march in Tbilisi by a week.",
+     "AGREE", "GEO"),
+    ("Striking dock workers marched through the port in Mombasa to protest the layoffs.",
+     "PROTEST", "KEN"),
+])
+def test_countryless_group_takes_the_state_where_its_sentence_happens(code, text, event_type, country):
+    ev = one(code(text), event_type)
+    assert countries(ev.actors) == [country]
+
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Ethnic Serbs demonstrated near Croatia's border with Hungary on Sunday.", "HRV"),
+    ("Ethnic Hungarians protested outside the town hall in Slovakia on Monday.", "SVK"),
+])
+def test_ethnic_group_acting_near_or_in_a_state_is_of_it(code, text, country):
+    ev = one(code(text), "PROTEST")
+    assert countries(ev.actors) == [country]
+
+
+# -- armed groups are parties of the state they operate in ----------------------------------
+
+@pytest.mark.parametrize("text, event_type, country", [
+    ("Ethnic Albanian guerrillas operating in Serbia attacked a police station on Friday.",
+     "ASSAULT", "SRB"),
+    ("Chadian rebels operating in Sudan ambushed an army convoy near the border.", "ASSAULT", "SDN"),
+    ("Rwandan militias active in Mali attacked a camp of displaced families.", "ASSAULT", "MLI"),
+])
+def test_armed_group_is_of_the_state_it_operates_in(code, text, event_type, country):
+    ev = one(code(text), event_type)
+    assert countries(ev.actors) == [country]
+
+
+def test_armed_group_with_no_state_of_residence_keeps_its_kin_state(code):
+    ev = one(code("Ethnic Albanian guerrillas attacked a police station on Friday."), "ASSAULT")
+    assert countries(ev.actors) == ["ALB"]
+
+
+# -- bodies named after a state or a province -----------------------------------------------
+
+@pytest.mark.parametrize("text, event_type, country", [
+    ("The government of Guangdong province accused the mining firms of tax fraud.", "ACCUSE", "CHN"),
+    ("The government of Kandahar province banned motorbikes after the bombing.", "COERCE", "AFG"),
+    ("Ontario's provincial government criticised the federal budget on Monday.", "ACCUSE", "CAN"),
+])
+def test_government_of_a_province_is_of_its_state(code, text, event_type, country):
+    ev = one(code(text), event_type)
+    assert countries(ev.actors) == [country]
+
+
+@pytest.mark.parametrize("text, event_type, country", [
+    ("Kenya Farmers Association officials demanded compensation for the flooded fields.",
+     "REQUEST", "KEN"),
+    ("The Norwegian Fishermen's Association protested against the new quota cuts.",
+     "PROTEST", "NOR"),
+    ("Chile Teachers Federation leaders demanded higher pay from the ministry.", "REQUEST", "CHL"),
+])
+def test_body_named_after_a_state_is_of_that_state(code, text, event_type, country):
+    ev = one(code(text), event_type)
+    assert country in countries(ev.actors)

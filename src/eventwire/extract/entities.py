@@ -1,9 +1,10 @@
 """Entity mentions: who the parties of events are, with country, PLOVER sector and dated roles.
 
 The dictionary is data: states come from the countryinfo and pycountry packages, everything
-else from ``resources/entities.yaml``. Mentions are found with spaCy phrase matchers and
-resolved against the article date (the Taliban are Afghanistan's government from
-2021-08-15, an armed group before). Generic mentions ("the two sides", "the country") are
+else from ``resources/entities.yaml``; heads of state and government named without a country
+are found by name and date in ``resources/office_holders.yaml`` (``offices.py``). Mentions are
+found with spaCy phrase matchers and resolved against the article date (the Taliban are
+Afghanistan's government from 2021-08-15, an armed group before). Generic mentions ("the two sides", "the country") are
 never entities of their own: they resolve to the parties in play, or to nothing.
 """
 
@@ -19,6 +20,7 @@ from ..model import Entity
 from ..nlp.sentences import sentences
 from ..nlp.tokens import entity_spans
 from ..resources import load_yaml
+from .offices import OfficeTable
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,9 @@ IGO_HEADS = frozenset({"office", "organization", "organisation", "agency", "fund
 BODY_HEADS = IGO_HEADS | frozenset({"forum", "conference", "congress", "association",
                                     "federation", "alliance", "network", "committee",
                                     "commission", "foundation", "institute"})
+# Last words of the names of bodies named after their state ("the Chilean Miners' Union").
+STATE_NAMED_BODY_HEADS = BODY_HEADS | frozenset({"society", "syndicate", "league", "chamber",
+                                                  "guild", "union", "party", "movement"})
 # Words in an organisation's own name that tell what kind of body it is.
 ORG_NAME_SECTORS = {"party": "PTY", "movement": "OPP", "front": "REB", "liberation": "REB",
                     "army": "REB", "brigade": "REB", "brigades": "REB", "militia": "REB",
@@ -79,6 +84,11 @@ GROUP_HEADS = frozenset({"forum", "alliance", "bloc", "group", "coalition", "mov
                          "front", "army", "force", "forces", "militia", "leadership", "authority",
                          "authorities", "commission", "delegation", "side", "network"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "to", "from", "into", "across"})
+# Participles that say where a group acts ("rebels operating in Chad").
+ARENA_WORDS = frozenset({"operate", "operating", "active", "fight", "fighting", "live", "living",
+                         "base", "based"})
+# Prepositions of the place where something happens (not where it comes from or goes to).
+SCENE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 # Sectors of a state's own institutions: naming one ("the Kenyan parliament", "Chad's
 # government", "Peruvian police") says the sentence is about that state's domestic politics.
 DOMESTIC_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "OPP", "PTY"})
@@ -151,6 +161,7 @@ class EntityDictionary:
     sector_words: dict[str, str]      # lowercased word or phrase -> sector
     generic_pair: frozenset[str]
     generic_country: frozenset[str]
+    offices: OfficeTable              # heads of state and government with dated terms
 
     @classmethod
     def load(cls) -> "EntityDictionary":
@@ -208,7 +219,8 @@ class EntityDictionary:
         return cls(entries=entries, names=names, demonyms=demonyms, capitals=capitals,
                    sector_words=sector_words,
                    generic_pair=frozenset(p.lower() for p in data.get("generic_pair", [])),
-                   generic_country=frozenset(p.lower() for p in data.get("generic_country", [])))
+                   generic_country=frozenset(p.lower() for p in data.get("generic_country", [])),
+                   offices=OfficeTable.load())
 
     def surface_forms(self) -> Iterable[tuple[str, str, str]]:
         """(surface form, entry id, kind) for every name, demonym and capital."""
@@ -372,6 +384,8 @@ class EntityResolver:
         self._titled: set[str] = set()  # ids of titled people given no country
         self._bodies: set[str] = set()  # ids of named bodies the dictionary does not know
         self.home_state: Optional[EntityEntry] = None
+        self.places: list = []          # gazetteer places of the article (``know_places``)
+        self._place_states: dict[int, set[str]] = {}
         self.main_pair = self._main_pair()
         self._states_in_sentence = self._sentence_states()
         self._learn_people()
@@ -445,6 +459,26 @@ class EntityResolver:
             states[state] = (was[0] or institution, was[1] or owner)
         return out
 
+    def know_places(self, places: list) -> None:
+        """Takes the article's gazetteer places (found after the resolver is built): they
+        give regions their state and tell where a sentence's events happen."""
+        self.places = list(places)
+        self._place_states = {}
+        doc = self.doc
+        for place in self.places:
+            if place.span is None or not place.country or place.country not in self.dictionary.entries:
+                continue
+            span = doc.char_span(place.span[0], place.span[1], alignment_mode="expand")
+            if span is None:
+                continue
+            # "in the capital Dili", "at a camp near Gulu": the place is where things happen
+            tok, steps = span.root, 0
+            while tok.dep_ in ("compound", "poss", "appos", "nmod") and steps < 3:
+                tok, steps = tok.head, steps + 1
+            if tok.dep_ == "pobj" and tok.head.lower_ in SCENE_PREPS:
+                self._place_states.setdefault(self._sentence_at(place.span[0]), set()).add(
+                    place.country)
+
     def _names_institution(self, m: Mention) -> bool:
         """Whether the state mention ``m`` modifies or owns a noun for one of the state's own
         institutions: "Peruvian police", "Chad's parliament", "the government of Mali"."""
@@ -510,7 +544,18 @@ class EntityResolver:
                 return placed(ent, state) if owner and not facing else ent
             return placed(ent, state) if institution else ent
 
-        return [give(e) for e in actors], [give(e) for e in recipients]
+        def scene(ent: Entity) -> Entity:
+            # "inmates fasted in a Nairobi jail", "students marched in Lima": a group with no
+            # state of its own is of the one state where its sentence's events happen; so is
+            # a people acting abroad ("ethnic Serbs rallied near Croatia's border")
+            ethnic = ent.id.endswith("-ethnic")
+            if ent.span is None or not (ethnic or (ent.country is None and unnamed(ent) and
+                                                   ent.sector in SENTENCE_STATE_SECTORS)):
+                return ent
+            states = self._place_states.get(self._sentence_at(ent.span[0]), set())
+            return placed(ent, next(iter(states))) if len(states) == 1 else ent
+
+        return [scene(give(e)) for e in actors], [scene(give(e)) for e in recipients]
 
     def _entry_for(self, entity_id: str) -> Optional[EntityEntry]:
         for entry in self.dictionary.entries.values():
@@ -712,6 +757,16 @@ class EntityResolver:
         known = self.people.get(tok.text)
         if known is not None and (tok.pos_ == "PROPN" or tok.is_title):
             return [self._retext(known, tok.i, tok.i + 1)]
+        if m is None and tok.pos_ == "PROPN":
+            # a head of state or government the NER did not tag ("Lindqvist said …")
+            start = tok.i
+            while start > 0 and self.doc[start - 1].pos_ == "PROPN" and \
+                    self.doc[start - 1].head.i == tok.i and self.doc[start - 1].dep_ == "compound":
+                start -= 1
+            name = self.doc[start:tok.i + 1]
+            if self.dictionary.offices.lookup(name.text, self.date) is not None:
+                ent = self._person(name)
+                return [ent] if ent is not None else []
         if tok.lemma_.lower() in WING_HEADS:
             # "the UNITA armed wing", "Hamas's military wing", "the armed wing of the party":
             # a part of a named body acts for it
@@ -770,16 +825,14 @@ class EntityResolver:
                     if found:
                         return found
             if tok.lemma_.lower() in GROUP_HEADS and tok.is_title:
-                # "the Chilean Miners' Union": a body whose own name names its state
-                for i in range(tok.left_edge.i, tok.i):
-                    m = self.by_token.get(i)
-                    owner = self._owner(self.doc[i]) if m is not None and m.kind in (
-                        "name", "demonym") else None
-                    if owner is not None and owner.kind == "state":
-                        text, span = self._span_of(_np_start(tok), tok.i + 1)
-                        return [Entity(id=f"{owner.id.lower()}-{slug(text)}", name=text,
-                                       country=owner.country, text=text, span=span,
-                                       sector=sector or ORG_NAME_SECTORS.get(tok.lower_))]
+                body = self._named_after_state(tok, sector)
+                if body is not None:
+                    return [body]
+        if tok.is_title and tok.lemma_.lower() in STATE_NAMED_BODY_HEADS - GROUP_HEADS:
+            # "the Norwegian Farmers' Association", "the Chile Teachers Federation"
+            body = self._named_after_state(tok, sector)
+            if body is not None:
+                return [body]
         if sector is None and tok.pos_ == "NOUN" and tok.lower_ not in WEAPON_WORDS and (
                 tok.tag_ == "NNS" or any(d.dep_ == "det" and d.lower_ in ("a", "an")
                                          for d in tok.children)):
@@ -828,6 +881,23 @@ class EntityResolver:
                 found = self._state_in(acl, ("in",), own=True, kinds=("name", "metonym", "demonym"))
                 if found:
                     return found
+        return None
+
+    def _arena(self, tok) -> Optional[EntityEntry]:
+        """The state a group acts in, when a participle after it says so ("guerrillas
+        operating in Chad", "militias active inside Mali", "rebels fighting in Sudan")."""
+        for acl in tok.children:
+            if acl.dep_ not in ("acl", "amod", "relcl") or acl.lemma_.lower() not in ARENA_WORDS:
+                continue
+            for prep in acl.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("in", "inside", "throughout", "across"):
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    owner = self._owner(obj) or self._place_owner(obj, countries=True)
+                    if owner is not None and owner.kind == "state":
+                        return owner
         return None
 
     def _state_in(self, tok, preps: tuple[str, ...], own: bool, kinds: tuple[str, ...]
@@ -957,6 +1027,16 @@ class EntityResolver:
                         continue
                     target = objs[0]
                 found = self._owner(target)
+                if found is None and (child.dep_ != "prep" or child.lower_ == "of"):
+                    # "the government of Sindh province", "the Tigray regional police"
+                    found = self._place_owner(target)
+                if found is None and child.dep_ in ("compound", "nmod", "poss") and child.i < tok.i:
+                    # "Kenya Farmers Association officials": the people of a body named
+                    # after its state are that body
+                    body = self._named_after_state(target, None)
+                    if body is not None:
+                        text, span = self._span_of(_np_start(tok), tok.i + 1)
+                        return [replace(body, text=text, span=span)]
                 if found is None and target.pos_ in ("NOUN", "PROPN") and target.i > tok.i \
                         and self._depth < 3:
                     # "envoys of Peru's interim cabinet": the owner's own owner
@@ -980,7 +1060,10 @@ class EntityResolver:
                             sector = "MIL"
                         if sector in STATE_ORGAN_SECTORS:
                             return [found.entity(text, span, sector=sector)]
-                        # "Afghan rebels", "Iraqi Kurds": a group of the country, not its state
+                        # "Afghan rebels", "Iraqi Kurds": a group of the country, not its state;
+                        # "Chadian rebels operating in Sudan": of the state whose politics they
+                        # contest, where they act
+                        found = self._arena(tok) or found
                         return [Entity(id=f"{found.id.lower()}-{sector.lower()}", name=text,
                                        country=found.country, sector=sector, text=text, span=span)]
                     return [found.entity(text, span, sector=found.sector or sector)]
@@ -994,6 +1077,36 @@ class EntityResolver:
             return self.last_country_before(m.start)
         if m.entry is not None:
             return m.entry.as_of(self.date)
+        return None
+
+    def _named_after_state(self, tok, sector: Optional[str]) -> Optional[Entity]:
+        """The body whose capitalised name, headed by ``tok``, begins with or holds a state's
+        name or demonym ("the Chilean Miners' Union", "Kenya Municipal Workers Federation"):
+        a body of that state, of the kind its head word says."""
+        if not tok.is_title:
+            return None
+        for i in range(tok.left_edge.i, tok.i):
+            m = self.by_token.get(i)
+            owner = self._owner(self.doc[i]) if m is not None and m.kind in (
+                "name", "demonym") else None
+            if owner is not None and owner.kind == "state":
+                text, span = self._span_of(_np_start(tok), tok.i + 1)
+                return Entity(id=f"{owner.id.lower()}-{slug(text)}", name=text,
+                              country=owner.country, text=text, span=span,
+                              sector=sector or ORG_NAME_SECTORS.get(tok.lower_))
+        return None
+
+    def _place_owner(self, tok, countries: bool = False) -> Optional[EntityEntry]:
+        """The state a region or town named at ``tok`` lies in ("Sindh province", "the
+        Tigray region"), from the gazetteer places found in the article; with ``countries``
+        the state a country-level place names, too."""
+        for place in self.places:
+            if place.span is None or not place.country or (
+                    place.precision == "country" and not countries):
+                continue
+            if place.span[0] <= tok.idx < place.span[1]:
+                entry = self.dictionary.entries.get(place.country)
+                return entry.as_of(self.date) if entry is not None else None
         return None
 
     def _person(self, span) -> Optional[Entity]:
@@ -1030,6 +1143,16 @@ class EntityResolver:
                 if t.lower_ in ("minister", "president", "spokesman", "secretary"):
                     sector = "GOV"
         span_t = (span.start_char, span.end_char)
+        if country is None:
+            holding = self.dictionary.offices.lookup(name, self.date)
+            if holding is not None and holding.country in self.dictionary.entries:
+                # a head of state or government the text names without a country
+                if holding.in_office:
+                    return Entity(id=holding.country, name=name, country=holding.country,
+                                  sector=sector if sector in STATE_ORGAN_SECTORS else "GOV",
+                                  text=name, span=span_t)
+                return Entity(id=slug(name), name=name, country=holding.country,
+                              sector=sector, text=name, span=span_t)
         if country is None and sector in STATE_ORGAN_SECTORS and self.home_state is not None:
             country = self.home_state.as_of(self.date)
         if country is not None and (country.kind == "state") and sector in STATE_ORGAN_SECTORS:

@@ -841,6 +841,13 @@ class EventFinder:
         for tok in self._cues.get(c.sentence, ()):
             low = tok.lemma_.lower()
             if low in MEDIATION_WORDS:
+                # "meet UN mediator X", "met the mediator, X": a party titled so mediates
+                titled = [tok.head] if tok.dep_ in ("compound", "appos") else []
+                titled += [ch for ch in tok.children if ch.dep_ == "appos"]
+                moved = {e.id for t in titled if t.pos_ == "PROPN" for e in resolver.resolve(t)}
+                c.mediators += [a for a in c.actors + c.recipients if a.id in moved]
+                c.actors = [a for a in c.actors if a.id not in moved]
+                c.recipients = [a for a in c.recipients if a.id not in moved]
                 for ch in list(tok.children) + [t for t in tok.head.children if t.dep_ == "prep"]:
                     if ch.dep_ == "prep" and ch.lower_ in ("by", "of", "from"):
                         for obj in ch.children:
