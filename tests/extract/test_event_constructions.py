@@ -590,3 +590,47 @@ def test_a_meeting_agreed_beside_another_promise_stays_planned(code):
                   "2024-06-01")
     planned = [e for e in events if e.event_type == "AGREE" and e.date and e.date.start == "2024-06-09"]
     assert planned and planned[0].factuality == "future"
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan teachers kept up a hunger strike to demand higher pay.",
+    "Bolivian farmers blocked highways near La Paz to press their demands for land.",
+    "Ghanaian nurses marched through Accra to voice their demands for safer hospitals.",
+    "Teachers in Lagos held a rally to repeat their demand for back pay.",
+])
+def test_the_aim_of_a_protest_is_its_topic(code, text):
+    events = code(text)
+    assert types(events) == ["PROTEST"]
+
+
+def test_a_protest_keeps_the_target_its_aim_names(code):
+    events = code("A member of the Kenyan parliament launched a week-long hunger strike to "
+                  "protest the arrest of two journalists.")
+    assert types(events) == ["PROTEST"]
+    assert [r.id for r in events[0].recipients if "journalist" in r.id]
+
+
+@pytest.mark.parametrize("text", [
+    "Students in Seoul marched against human rights violations by the police.",
+    "Amnesty reported serious violations of the rights of prisoners by Egyptian guards.",
+    "Lawyers in Nairobi listed violations of press freedoms by Kenyan officials.",
+    "Rights violations by Somali troops along the border were documented by Kenya.",
+])
+def test_rights_violations_are_no_refusal(code, text):
+    assert "REJECT" not in types(code(text))
+
+
+def test_a_breach_of_a_truce_stays_a_refusal(code):
+    ev = one(code("The Serbian army's repeated breaches of the truce angered Croatia."), "REJECT")
+    assert ids(ev.actors) == ["SRB"]
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("A delegation of Chilean senators held their second meeting with a visiting banker in Lima.",
+     "CHL"),
+    ("Peruvian ministers held talks with a visiting banker.", "PER"),
+    ("Two Ghanaian envoys held a long meeting with the mayor of a small town.", "GHA"),
+])
+def test_a_meeting_with_an_unplaced_partner_is_an_interaction(code, text, actor):
+    ev = one(code(text), "CONSULT")
+    assert actor in ids(ev.actors)

@@ -245,6 +245,8 @@ class EventFinder:
         lemma = head.lemma_.lower()
         if entry.needs_object and not _object_matches(head, entry.needs_object):
             return None
+        if entry.not_object and _object_matches(head, entry.not_object):
+            return None
         if entry.applies("needs_complement", lemma) and not any(
                 ch.dep_ in ("xcomp", "ccomp") or (ch.dep_ == "advcl" and any(
                     g.dep_ == "aux" and g.lower_ == "to" for g in ch.children))
@@ -739,6 +741,22 @@ class EventFinder:
         release' codes the request, 'agreed to withdraw' the agreement."""
         verb = c.head
         infinitive = any(ch.lower_ == "to" and ch.dep_ == "aux" for ch in verb.children)
+        purpose = verb if verb.pos_ == "VERB" else c.head.head if c.head.dep_ in OBJECT_DEPS else verb
+        protest = _protest_served(purpose, by_token)
+        if protest is not None and protest is not c and (
+                c.event_type == "REQUEST" or c.entry.protest_word):
+            # "began a hunger strike to demand …", "blocked roads to press their demands",
+            # "started a sit-in to protest …": the aim of the protest is its topic; what
+            # the aim names against whom stays with the protest
+            c.suppressed = True
+            if not protest.recipients:
+                protest.recipients = [r for r in c.recipients
+                                      if all(r.id != a.id for a in protest.actors)]
+            for ch in purpose.children:
+                asked = by_token.get(ch.i)
+                if ch.dep_ in OBJECT_DEPS and asked is not None and asked.event_type == "REQUEST":
+                    asked.suppressed = True     # "press their demands": one request, the topic
+            return
         if verb.pos_ in ("VERB", "AUX", "ADJ") and verb.dep_ in (
                 "xcomp", "ccomp", "advcl", "acl", "relcl") and verb.head.i in by_token:
             framer = by_token[verb.head.i]
@@ -790,10 +808,6 @@ class EventFinder:
                 # "prepared to impose martial law" threatens; "agreed to lift sanctions" does
                 # not: the act promised is the lifting, not the sanctions
                 framer.event_type, framer.mode = "THREATEN", None
-            c.suppressed = True
-            return
-        if c.event_type == "REQUEST" and verb.dep_ in ("advcl", "xcomp") and verb.head.i in by_token \
-                and by_token[verb.head.i].event_type == "PROTEST":
             c.suppressed = True
             return
         # the object of a refusal, request or concession ("rejected a request to meet")
@@ -892,6 +906,20 @@ def _yields_to(verb_cand: Candidate, c: Candidate) -> bool:
     ceasefire', 'undertook a mediation mission'), not an event framing it ('called off a strike')."""
     return c.governor is not None and verb_cand is not c and verb_cand.head.i == c.governor.i \
         and verb_cand.event_type in ("AGREE", "CONSULT", "SUPPORT", c.event_type)
+
+
+def _protest_served(verb, by_token) -> Optional[Candidate]:
+    """The protest whose purpose clause ``verb`` heads: 'staged a sit-in to demand …' (the
+    clause hangs from the light verb whose object is the protest), 'marched to demand …'."""
+    if verb.pos_ != "VERB" or verb.dep_ not in ("advcl", "xcomp") or verb.head.i == verb.i or \
+            not any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children):
+        return None
+    holder = verb.head
+    for tok in [holder] + [ch for ch in holder.children if ch.dep_ in OBJECT_DEPS]:
+        found = by_token.get(tok.i)
+        if found is not None and found.event_type == "PROTEST" and not found.protest_as_complaint:
+            return found
+    return None
 
 
 def _reported(verb, report_verbs) -> bool:
