@@ -634,3 +634,33 @@ def test_a_breach_of_a_truce_stays_a_refusal(code):
 def test_a_meeting_with_an_unplaced_partner_is_an_interaction(code, text, actor):
     ev = one(code(text), "CONSULT")
     assert actor in ids(ev.actors)
+
+
+@pytest.mark.parametrize("text,event_type,party", [
+    ("Egypt launched air strikes against Libyan militias who were advancing toward the border.",
+     "ASSAULT", "lby-reb"),
+    ("Tanzania filed a complaint against Burundian soldiers who were patrolling the lake.",
+     "ACCUSE", "BDI"),
+    ("Chad deployed troops against Sudanese rebels who are raiding border villages.",
+     "MOBILIZE", "sdn-reb"),
+])
+def test_a_party_described_by_a_relative_clause_stays_a_party(code, text, event_type, party):
+    ev = one(code(text), event_type)
+    assert party in ids(ev.recipients)
+
+
+@pytest.mark.parametrize("text,mode", [
+    ("Egypt launched air strikes against Libyan militias.", "aerial"),
+    ("Turkey launched fresh drone strikes on Kurdish positions in Iraq.", "drone"),
+    ("Russia began missile strikes on the port overnight.", None),
+])
+def test_strikes_from_the_air_are_attacks_not_labour_strikes(code, text, mode):
+    events = code(text)
+    assert "PROTEST" not in types(events)
+    ev = one(events, "ASSAULT")
+    assert mode is None or ev.mode == mode
+
+
+def test_a_labour_strike_stays_a_protest(code):
+    ev = one(code("Kenyan doctors began a strike over pay."), "PROTEST")
+    assert ev.mode == "strike"

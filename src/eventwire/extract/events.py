@@ -1186,7 +1186,8 @@ def _complement_parties(verb, resolver, subjects_only: bool = False) -> list[Ent
 def _absolute_clause(obj) -> bool:
     """'with Egypt carrying the talks': a with-phrase that is a clause of its own, not a party
     to the event it hangs on."""
-    if any(ch.dep_ in ("acl", "relcl") and ch.tag_ == "VBG" for ch in obj.children):
+    if any(ch.dep_ in ("acl", "relcl") and ch.tag_ == "VBG" and not _relative_clause(ch)
+           for ch in obj.children):
         return True
     prep = obj.head
     end = max([obj.i] + [c.i for c in obj.conjuncts])
@@ -1194,6 +1195,13 @@ def _absolute_clause(obj) -> bool:
     return prep.lower_ == "with" and any(
         ch.dep_ in ("acl", "advcl") and ch.tag_ == "VBG" and end < ch.i <= end + 2
         for ch in prep.head.children)
+
+
+def _relative_clause(verb) -> bool:
+    """'the leader who is seeking support': a clause with its own relative subject or
+    auxiliary describes the noun; it does not turn the phrase into a clause of its own."""
+    return verb.dep_ == "relcl" and any(
+        ch.tag_ in ("WP", "WDT") or ch.dep_ == "aux" for ch in verb.children)
 
 
 def verb_forms(tok) -> set[str]:
