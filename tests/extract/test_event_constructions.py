@@ -664,3 +664,21 @@ def test_strikes_from_the_air_are_attacks_not_labour_strikes(code, text, mode):
 def test_a_labour_strike_stays_a_protest(code):
     ev = one(code("Kenyan doctors began a strike over pay."), "PROTEST")
     assert ev.mode == "strike"
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("The Zambian government ordered two independent radio stations to halt their broadcasts.",
+     "ZMB"),
+    ("Egyptian authorities suspended publication of an opposition weekly for a month.", "EGY"),
+    ("A Kenyan court ordered the Daily Nation to stop publication of the leaked report.", "KEN"),
+])
+def test_stopping_publication_by_order_is_censorship(code, text, actor):
+    ev = one(code(text), "COERCE")
+    assert ev.mode == "censor"
+    assert ids(ev.actors) == [actor]
+
+
+def test_a_paper_that_stops_printing_by_itself_is_not_coerced(code):
+    events = code("The struggling Ghanaian newspaper suspended publication after its printer "
+                  "broke down.")
+    assert "COERCE" not in types(events)
