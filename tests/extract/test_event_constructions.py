@@ -682,3 +682,15 @@ def test_a_paper_that_stops_printing_by_itself_is_not_coerced(code):
     events = code("The struggling Ghanaian newspaper suspended publication after its printer "
                   "broke down.")
     assert "COERCE" not in types(events)
+
+
+@pytest.mark.parametrize("text,verb", [
+    ("The Israeli raid killed two Hamas commanders in Gaza.", "killed"),
+    ("The Nigerian army's offensive killed dozens of Boko Haram fighters.", "killed"),
+    ("The American bombing killed three Iraqi officers in Basra.", "killed"),
+])
+def test_an_attack_told_as_subject_of_its_predicate_shows_the_predicate(code, text, verb):
+    events = [e for e in code(text) if e.event_type == "ASSAULT"]
+    assert len(events) == 1
+    assert events[0].trigger.text == verb
+    assert text[slice(*events[0].trigger.span)] == verb
