@@ -694,3 +694,22 @@ def test_an_attack_told_as_subject_of_its_predicate_shows_the_predicate(code, te
     assert len(events) == 1
     assert events[0].trigger.text == verb
     assert text[slice(*events[0].trigger.span)] == verb
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("Ethiopia forced the UN mission out of the country last year.", "ETH"),
+    ("Sudan kicked the aid agencies out of Darfur in March.", "SDN"),
+    ("Rwanda ordered the Belgian diplomats out of Kigali within two days.", "RWA"),
+])
+def test_forcing_a_mission_or_diplomats_out_is_expulsion(code, text, actor):
+    ev = one(code(text), "SANCTION")
+    assert ev.mode == "expel"
+    assert ids(ev.actors) == [actor]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya forced the UN mission to close its Nairobi office.",
+    "Chad sent the observers to the northern border.",
+])
+def test_without_out_there_is_no_expulsion(code, text):
+    assert "SANCTION" not in types(code(text))

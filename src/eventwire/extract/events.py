@@ -247,6 +247,10 @@ class EventFinder:
             return None
         if entry.not_object and _object_matches(head, entry.not_object):
             return None
+        if entry.needs_particle and not any(
+                ch.dep_ in ("prt", "prep", "advmod") and ch.lower_ in entry.needs_particle
+                for ch in head.children):
+            return None
         if entry.applies("needs_complement", lemma) and not any(
                 ch.dep_ in ("xcomp", "ccomp") or (ch.dep_ == "advcl" and any(
                     g.dep_ == "aux" and g.lower_ == "to" for g in ch.children))
