@@ -713,3 +713,24 @@ def test_forcing_a_mission_or_diplomats_out_is_expulsion(code, text, actor):
 ])
 def test_without_out_there_is_no_expulsion(code, text):
     assert "SANCTION" not in types(code(text))
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("Uzbekistan restored the rights of two banned opposition parties on Monday.", "UZB"),
+    ("The Kenyan government has taken steps to expand press freedoms.", "KEN"),
+    ("The Tunisian president took several measures to broaden political liberties before the "
+     "vote.", "TUN"),
+    ("Ghana's parliament took action to widen the rights of detainees.", "GHA"),
+])
+def test_widening_freedoms_is_a_concession_by_whoever_took_the_steps(code, text, actor):
+    ev = one(code(text), "CONCEDE")
+    assert ids(ev.actors) == [actor]
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Kenyan activists urged the government to restore the rights of detained journalists.",
+     "CONCEDE"),
+    ("Egypt's army increased its forces near the border.", "CONCEDE"),
+])
+def test_freedoms_only_asked_for_or_other_increases_are_no_concession(code, text, absent):
+    assert absent not in types(code(text))

@@ -428,14 +428,18 @@ class EventFinder:
         for _ in range(4):
             if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
                 tok = tok.head          # "gave peace a chance by engaging with X"
-            if tok.dep_ not in ("advcl", "xcomp", "conj", "acl", "ccomp", "prep", "acomp") \
-                    or tok.head is tok:
+            # "measures to broaden …" is often parsed as a relative clause: an infinitive
+            # hanging on a noun all the same
+            noun_infinitive = tok.dep_ == "acl" or (tok.dep_ == "relcl" and any(
+                ch.dep_ == "aux" and ch.lower_ == "to" for ch in tok.children))
+            if (tok.dep_ not in ("advcl", "xcomp", "conj", "acl", "ccomp", "prep", "acomp")
+                    and not noun_infinitive) or tok.head is tok:
                 return []
-            if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            if noun_infinitive and tok.head.pos_ in ("NOUN", "PROPN"):
                 # "Kabul's reluctance to accept": the noun's owner acts; "issued a statement
                 # demanding …": whoever issued it
                 found = _owners(tok.head, resolver) or resolver.resolve(tok.head)
-                if found or tok.head.lemma_.lower() not in SAYING_NOUNS or \
+                if found or tok.head.lemma_.lower() not in SAYING_NOUNS | STEP_NOUNS or \
                         tok.head.dep_ not in OBJECT_DEPS:
                     return found
                 tok = tok.head      # the noun; its verb's subject is looked up below
@@ -897,6 +901,8 @@ EFFORT_HEADS = frozenset({"effort", "efforts", "mission", "bid", "process", "ini
                           "attempt", "campaign", "drive", "plan", "operation"})
 SAYING_NOUNS = frozenset({"reminder", "warning", "statement", "declaration", "message", "note",
                           "letter", "resolution", "communique", "insistence"})
+# "took steps to ease the ban": whoever took the steps acts
+STEP_NOUNS = frozenset({"step", "measure", "move", "action"})
 OBLIGATION_MODALS = frozenset({"must", "should"})
 OBLIGATION_ENTRY = TriggerEntry(type="REQUEST", cameo="100", confidence=0.6)
 
