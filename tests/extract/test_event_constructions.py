@@ -734,3 +734,38 @@ def test_widening_freedoms_is_a_concession_by_whoever_took_the_steps(code, text,
 ])
 def test_freedoms_only_asked_for_or_other_increases_are_no_concession(code, text, absent):
     assert absent not in types(code(text))
+
+
+@pytest.mark.parametrize("text,kind,actor,recipient,absent", [
+    ("Kenya renewed its demand yesterday that Uganda ease restrictions on Kenyan traders.",
+     "REQUEST", "KEN", "UGA", "CONCEDE"),
+    ("Ghana repeated its warning on Friday that Togo would close the border.", "THREATEN", "GHA",
+     "TGO", None),
+    ("Kenya repeated its pledge on Monday that it would release the Somali fishermen.", "AGREE",
+     "KEN", None, "RETREAT"),
+])
+def test_a_that_clause_after_a_named_demand_is_its_content(code, text, kind, actor, recipient,
+                                                           absent):
+    events = code(text)
+    assert [e.event_type for e in events] == [kind]
+    assert ids(events[0].actors) == [actor]
+    if recipient:
+        assert recipient in ids(events[0].recipients)
+    assert absent not in types(events)
+
+
+def test_an_act_after_a_named_demand_in_another_clause_stays(code):
+    events = code("Tanzania renewed its demand after Burundi closed the border.")
+    assert types(events) == ["COERCE", "REQUEST"]
+
+
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("Ghana said Togo must be ready to negotiate with the opposition.", "GHA", "TGO"),
+    ("Nigeria insisted that Chad should be willing to release the detained fishermen.", "NGA",
+     "TCD"),
+    ("Kenya said Somalia must be prepared to accept international monitors.", "KEN", "SOM"),
+])
+def test_an_obligation_behind_a_copula_is_only_the_request(code, text, actor, recipient):
+    events = code(text)
+    assert types(events) == ["REQUEST"]
+    assert ids(events[0].actors) == [actor] and ids(events[0].recipients) == [recipient]

@@ -207,9 +207,14 @@ class EventFinder:
                           recipients=[r for r in _unique(recipients) if all(r.id != a.id for a in actors)],
                           trigger_span=(start, end))
             self._claims(c, resolver)
-            inner = by_token.get(verb.i)
-            if inner is not None:
-                inner.suppressed = True
+            # the demanded act, also behind a copula or an infinitive: "must be ready to
+            # mediate", "must be prepared to accept monitors"
+            words = [verb] + [ch for ch in verb.children if ch.dep_ in ("acomp", "attr", "xcomp")]
+            words += [g for w in words[1:] for g in w.children if g.dep_ == "xcomp"]
+            for word in words:
+                inner = by_token.get(word.i)
+                if inner is not None:
+                    inner.suppressed = True
             out.append(c)
         return out
 
@@ -749,6 +754,14 @@ class EventFinder:
         release' codes the request, 'agreed to withdraw' the agreement."""
         verb = c.head
         infinitive = any(ch.lower_ == "to" and ch.dep_ == "aux" for ch in verb.children)
+        said = _said_in_object(verb, by_token)
+        if said is not None and said is not c:
+            # "renewed its demand that Israel ease restrictions": the that-clause hangs on the
+            # verb whose object is the demand; it is the demand's content, addressed to its subject
+            c.suppressed = True
+            if not said.recipients:
+                said.recipients = [a for a in c.actors if all(a.id != x.id for x in said.actors)]
+            return
         purpose = verb if verb.pos_ == "VERB" else c.head.head if c.head.dep_ in OBJECT_DEPS else verb
         protest = _protest_served(purpose, by_token)
         if protest is not None and protest is not c and (
@@ -916,6 +929,20 @@ def _yields_to(verb_cand: Candidate, c: Candidate) -> bool:
     ceasefire', 'undertook a mediation mission'), not an event framing it ('called off a strike')."""
     return c.governor is not None and verb_cand is not c and verb_cand.head.i == c.governor.i \
         and verb_cand.event_type in ("AGREE", "CONSULT", "SUPPORT", c.event_type)
+
+
+def _said_in_object(verb, by_token) -> Optional[Candidate]:
+    """The request, threat, promise or accusation named by the object of the verb a
+    that-clause hangs on: 'repeated its demand that …', 'issued a warning that …'."""
+    if verb.dep_ not in ("ccomp", "advcl") or verb.head.i == verb.i or \
+            not any(ch.dep_ == "mark" and ch.lower_ == "that" for ch in verb.children):
+        return None
+    for ch in verb.head.children:
+        found = by_token.get(ch.i)
+        if ch.dep_ in OBJECT_DEPS and ch.pos_ == "NOUN" and found is not None and \
+                found.head.i == ch.i and found.event_type in SPEECH_ACTS:
+            return found
+    return None
 
 
 def _protest_served(verb, by_token) -> Optional[Candidate]:
