@@ -715,25 +715,16 @@ def test_without_out_there_is_no_expulsion(code, text):
     assert "SANCTION" not in types(code(text))
 
 
-@pytest.mark.parametrize("text,actor", [
-    ("Uzbekistan restored the rights of two banned opposition parties on Monday.", "UZB"),
-    ("The Kenyan government has taken steps to expand press freedoms.", "KEN"),
-    ("The Tunisian president took several measures to broaden political liberties before the "
-     "vote.", "TUN"),
-    ("Ghana's parliament took action to widen the rights of detainees.", "GHA"),
+@pytest.mark.parametrize("text,event_type,actor", [
+    ("Egypt's interior ministry took fresh measures to arrest opposition leaders.", "COERCE",
+     "EGY"),
+    ("The Bolivian government took tough measures to expel foreign diplomats.", "SANCTION", "BOL"),
+    ("Chad's army took new measures to attack rebel camps in the east.", "ASSAULT", "TCD"),
+    ("Ghana's parliament took new measures to ban opposition rallies in Accra.", "COERCE", "GHA"),
 ])
-def test_widening_freedoms_is_a_concession_by_whoever_took_the_steps(code, text, actor):
-    ev = one(code(text), "CONCEDE")
+def test_whoever_took_the_steps_or_measures_acts(code, text, event_type, actor):
+    ev = one(code(text), event_type)
     assert ids(ev.actors) == [actor]
-
-
-@pytest.mark.parametrize("text,absent", [
-    ("Kenyan activists urged the government to restore the rights of detained journalists.",
-     "CONCEDE"),
-    ("Egypt's army increased its forces near the border.", "CONCEDE"),
-])
-def test_freedoms_only_asked_for_or_other_increases_are_no_concession(code, text, absent):
-    assert absent not in types(code(text))
 
 
 @pytest.mark.parametrize("text,kind,actor,recipient,absent", [
