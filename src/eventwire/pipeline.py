@@ -150,7 +150,8 @@ class Coder:
                 ev = Evidence(text=text, span=(sent.start_char, sent.start_char + len(text)))
                 if ev not in evidence:
                     evidence.append(ev)
-            trig_text = doc_text[first.trigger_span[0]:first.trigger_span[1]]
+            shown = _predicate_member(cl.members)
+            trig_text = doc_text[shown.trigger_span[0]:shown.trigger_span[1]]
             confidence = _confidence(cl, actors, recipients, when)
             event_type = first.event_type
             stages = _stages(cl.members, doc_text)
@@ -162,7 +163,7 @@ class Coder:
                 cameo=first.entry.cameo if event_type == first.entry.type else None,
                 plover_score=self.lexicon.score(event_type, mode),
                 quad=self.lexicon.quad(event_type),
-                trigger=Trigger(text=trig_text, span=first.trigger_span),
+                trigger=Trigger(text=trig_text, span=shown.trigger_span),
                 actors=tuple(actors), recipients=tuple(recipients), mediators=tuple(mediators),
                 date=when, location=cl.location, counts=to_counts(cl.counts, claims),
                 factuality=factuality, outcome=outcome, claims=tuple(claims),
@@ -254,3 +255,14 @@ def _confidence(cl, actors, recipients, when) -> float:
 
 
 __all__ = ["Coder", "Analysis"]
+
+
+def _predicate_member(members):
+    """The mention that names the event in its sentence's predicate: 'the raids killed eight
+    commanders' is told by 'killed', of which 'the raids' is the subject."""
+    first = members[0]
+    if first.head.pos_ in ("NOUN", "PROPN") and first.head.dep_ in ("nsubj", "nsubjpass"):
+        for m in members[1:]:
+            if m.head.i == first.head.head.i and m.head.pos_ == "VERB":
+                return m
+    return first

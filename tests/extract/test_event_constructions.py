@@ -591,3 +591,173 @@ def test_a_meeting_agreed_beside_another_promise_stays_planned(code):
                   "2024-06-01")
     planned = [e for e in events if e.event_type == "AGREE" and e.date and e.date.start == "2024-06-09"]
     assert planned and planned[0].factuality == "future"
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan teachers kept up a hunger strike to demand higher pay.",
+    "Bolivian farmers blocked highways near La Paz to press their demands for land.",
+    "Ghanaian nurses marched through Accra to voice their demands for safer hospitals.",
+    "Teachers in Lagos held a rally to repeat their demand for back pay.",
+])
+def test_the_aim_of_a_protest_is_its_topic(code, text):
+    events = code(text)
+    assert types(events) == ["PROTEST"]
+
+
+def test_a_protest_keeps_the_target_its_aim_names(code):
+    events = code("A member of the Kenyan parliament launched a week-long hunger strike to "
+                  "protest the arrest of two journalists.")
+    assert types(events) == ["PROTEST"]
+    assert [r.id for r in events[0].recipients if "journalist" in r.id]
+
+
+@pytest.mark.parametrize("text", [
+    "Students in Seoul marched against human rights violations by the police.",
+    "Amnesty reported serious violations of the rights of prisoners by Egyptian guards.",
+    "Lawyers in Nairobi listed violations of press freedoms by Kenyan officials.",
+    "Rights violations by Somali troops along the border were documented by Kenya.",
+])
+def test_rights_violations_are_no_refusal(code, text):
+    assert "REJECT" not in types(code(text))
+
+
+def test_a_breach_of_a_truce_stays_a_refusal(code):
+    ev = one(code("The Serbian army's repeated breaches of the truce angered Croatia."), "REJECT")
+    assert ids(ev.actors) == ["SRB"]
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("A delegation of Chilean senators held their second meeting with a visiting banker in Lima.",
+     "CHL"),
+    ("Peruvian ministers held talks with a visiting banker.", "PER"),
+    ("Two Ghanaian envoys held a long meeting with the mayor of a small town.", "GHA"),
+])
+def test_a_meeting_with_an_unplaced_partner_is_an_interaction(code, text, actor):
+    ev = one(code(text), "CONSULT")
+    assert actor in ids(ev.actors)
+
+
+@pytest.mark.parametrize("text,event_type,party", [
+    ("Egypt launched air strikes against Libyan militias who were advancing toward the border.",
+     "ASSAULT", "lby-reb"),
+    ("Tanzania filed a complaint against Burundian soldiers who were patrolling the lake.",
+     "ACCUSE", "BDI"),
+    ("Chad deployed troops against Sudanese rebels who are raiding border villages.",
+     "MOBILIZE", "sdn-reb"),
+])
+def test_a_party_described_by_a_relative_clause_stays_a_party(code, text, event_type, party):
+    ev = one(code(text), event_type)
+    assert party in ids(ev.recipients)
+
+
+@pytest.mark.parametrize("text,mode", [
+    ("Egypt launched air strikes against Libyan militias.", "aerial"),
+    ("Turkey launched fresh drone strikes on Kurdish positions in Iraq.", "drone"),
+    ("Russia began missile strikes on the port overnight.", None),
+])
+def test_strikes_from_the_air_are_attacks_not_labour_strikes(code, text, mode):
+    events = code(text)
+    assert "PROTEST" not in types(events)
+    ev = one(events, "ASSAULT")
+    assert mode is None or ev.mode == mode
+
+
+def test_a_labour_strike_stays_a_protest(code):
+    ev = one(code("Kenyan doctors began a strike over pay."), "PROTEST")
+    assert ev.mode == "strike"
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("The Zambian government ordered two independent radio stations to halt their broadcasts.",
+     "ZMB"),
+    ("Egyptian authorities suspended publication of an opposition weekly for a month.", "EGY"),
+    ("A Kenyan court ordered the Daily Nation to stop publication of the leaked report.", "KEN"),
+])
+def test_stopping_publication_by_order_is_censorship(code, text, actor):
+    ev = one(code(text), "COERCE")
+    assert ev.mode == "censor"
+    assert ids(ev.actors) == [actor]
+
+
+def test_a_paper_that_stops_printing_by_itself_is_not_coerced(code):
+    events = code("The struggling Ghanaian newspaper suspended publication after its printer "
+                  "broke down.")
+    assert "COERCE" not in types(events)
+
+
+@pytest.mark.parametrize("text,verb", [
+    ("The Israeli raid killed two Hamas commanders in Gaza.", "killed"),
+    ("The Nigerian army's offensive killed dozens of Boko Haram fighters.", "killed"),
+    ("The American bombing killed three Iraqi officers in Basra.", "killed"),
+])
+def test_an_attack_told_as_subject_of_its_predicate_shows_the_predicate(code, text, verb):
+    events = [e for e in code(text) if e.event_type == "ASSAULT"]
+    assert len(events) == 1
+    assert events[0].trigger.text == verb
+    assert text[slice(*events[0].trigger.span)] == verb
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("Ethiopia forced the UN mission out of the country last year.", "ETH"),
+    ("Sudan kicked the aid agencies out of Darfur in March.", "SDN"),
+    ("Rwanda ordered the Belgian diplomats out of Kigali within two days.", "RWA"),
+])
+def test_forcing_a_mission_or_diplomats_out_is_expulsion(code, text, actor):
+    ev = one(code(text), "SANCTION")
+    assert ev.mode == "expel"
+    assert ids(ev.actors) == [actor]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya forced the UN mission to close its Nairobi office.",
+    "Chad sent the observers to the northern border.",
+])
+def test_without_out_there_is_no_expulsion(code, text):
+    assert "SANCTION" not in types(code(text))
+
+
+@pytest.mark.parametrize("text,event_type,actor", [
+    ("Egypt's interior ministry took fresh measures to arrest opposition leaders.", "COERCE",
+     "EGY"),
+    ("The Bolivian government took tough measures to expel foreign diplomats.", "SANCTION", "BOL"),
+    ("Chad's army took new measures to attack rebel camps in the east.", "ASSAULT", "TCD"),
+    ("Ghana's parliament took new measures to ban opposition rallies in Accra.", "COERCE", "GHA"),
+])
+def test_whoever_took_the_steps_or_measures_acts(code, text, event_type, actor):
+    ev = one(code(text), event_type)
+    assert ids(ev.actors) == [actor]
+
+
+@pytest.mark.parametrize("text,kind,actor,recipient,absent", [
+    ("Kenya renewed its demand yesterday that Uganda ease restrictions on Kenyan traders.",
+     "REQUEST", "KEN", "UGA", "CONCEDE"),
+    ("Ghana repeated its warning on Friday that Togo would close the border.", "THREATEN", "GHA",
+     "TGO", None),
+    ("Kenya repeated its pledge on Monday that it would release the Somali fishermen.", "AGREE",
+     "KEN", None, "RETREAT"),
+])
+def test_a_that_clause_after_a_named_demand_is_its_content(code, text, kind, actor, recipient,
+                                                           absent):
+    events = code(text)
+    assert [e.event_type for e in events] == [kind]
+    assert ids(events[0].actors) == [actor]
+    if recipient:
+        assert recipient in ids(events[0].recipients)
+    assert absent not in types(events)
+
+
+def test_an_act_after_a_named_demand_in_another_clause_stays(code):
+    events = code("Tanzania renewed its demand after Burundi closed the border.")
+    assert types(events) == ["COERCE", "REQUEST"]
+
+
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("Ghana said Togo must be ready to negotiate with the opposition.", "GHA", "TGO"),
+    ("Nigeria insisted that Chad should be willing to release the detained fishermen.", "NGA",
+     "TCD"),
+    ("Kenya said Somalia must be prepared to accept international monitors.", "KEN", "SOM"),
+])
+def test_an_obligation_behind_a_copula_is_only_the_request(code, text, actor, recipient):
+    events = code(text)
+    assert types(events) == ["REQUEST"]
+    assert ids(events[0].actors) == [actor] and ids(events[0].recipients) == [recipient]

@@ -635,7 +635,10 @@ def _has_partner(c: Candidate) -> bool:
     """'held a meeting with President X': a partner is named besides the party we found, even
     if we cannot place them ('engaging with the Taliban government' with no subject found has
     only the one party)."""
-    words = [c.head] + ([c.governor] if c.governor is not None else [])
+    doc = c.head.doc
+    # every word of the trigger: "held a first meeting with X" hangs "with" from "meeting"
+    words = [c.head] + [doc[i] for i in c.tokens if i != c.head.i] + (
+        [c.governor] if c.governor is not None else [])
     spans = [e.span for e in c.actors + c.recipients if e.span is not None]
     for w in words:
         for ch in w.children:

@@ -207,9 +207,14 @@ class EventFinder:
                           recipients=[r for r in _unique(recipients) if all(r.id != a.id for a in actors)],
                           trigger_span=(start, end))
             self._claims(c, resolver)
-            inner = by_token.get(verb.i)
-            if inner is not None:
-                inner.suppressed = True
+            # the demanded act, also behind a copula or an infinitive: "must be ready to
+            # mediate", "must be prepared to accept monitors"
+            words = [verb] + [ch for ch in verb.children if ch.dep_ in ("acomp", "attr", "xcomp")]
+            words += [g for w in words[1:] for g in w.children if g.dep_ == "xcomp"]
+            for word in words:
+                inner = by_token.get(word.i)
+                if inner is not None:
+                    inner.suppressed = True
             out.append(c)
         return out
 
@@ -244,6 +249,12 @@ class EventFinder:
                     return None
         lemma = head.lemma_.lower()
         if entry.needs_object and not _object_matches(head, entry.needs_object):
+            return None
+        if entry.not_object and _object_matches(head, entry.not_object):
+            return None
+        if entry.needs_particle and not any(
+                ch.dep_ in ("prt", "prep", "advmod") and ch.lower_ in entry.needs_particle
+                for ch in head.children):
             return None
         if entry.applies("needs_complement", lemma) and not any(
                 ch.dep_ in ("xcomp", "ccomp") or (ch.dep_ == "advcl" and any(
@@ -422,14 +433,18 @@ class EventFinder:
         for _ in range(4):
             if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
                 tok = tok.head          # "gave peace a chance by engaging with X"
-            if tok.dep_ not in ("advcl", "xcomp", "conj", "acl", "ccomp", "prep", "acomp") \
-                    or tok.head is tok:
+            # "measures to broaden …" is often parsed as a relative clause: an infinitive
+            # hanging on a noun all the same
+            noun_infinitive = tok.dep_ == "acl" or (tok.dep_ == "relcl" and any(
+                ch.dep_ == "aux" and ch.lower_ == "to" for ch in tok.children))
+            if (tok.dep_ not in ("advcl", "xcomp", "conj", "acl", "ccomp", "prep", "acomp")
+                    and not noun_infinitive) or tok.head is tok:
                 return []
-            if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            if noun_infinitive and tok.head.pos_ in ("NOUN", "PROPN"):
                 # "Kabul's reluctance to accept": the noun's owner acts; "issued a statement
                 # demanding …": whoever issued it
                 found = _owners(tok.head, resolver) or resolver.resolve(tok.head)
-                if found or tok.head.lemma_.lower() not in SAYING_NOUNS or \
+                if found or tok.head.lemma_.lower() not in SAYING_NOUNS | STEP_NOUNS or \
                         tok.head.dep_ not in OBJECT_DEPS:
                     return found
                 tok = tok.head      # the noun; its verb's subject is looked up below
@@ -739,6 +754,30 @@ class EventFinder:
         release' codes the request, 'agreed to withdraw' the agreement."""
         verb = c.head
         infinitive = any(ch.lower_ == "to" and ch.dep_ == "aux" for ch in verb.children)
+        said = _said_in_object(verb, by_token)
+        if said is not None and said is not c:
+            # "renewed its demand that Israel ease restrictions": the that-clause hangs on the
+            # verb whose object is the demand; it is the demand's content, addressed to its subject
+            c.suppressed = True
+            if not said.recipients:
+                said.recipients = [a for a in c.actors if all(a.id != x.id for x in said.actors)]
+            return
+        purpose = verb if verb.pos_ == "VERB" else c.head.head if c.head.dep_ in OBJECT_DEPS else verb
+        protest = _protest_served(purpose, by_token)
+        if protest is not None and protest is not c and (
+                c.event_type == "REQUEST" or c.entry.protest_word):
+            # "began a hunger strike to demand …", "blocked roads to press their demands",
+            # "started a sit-in to protest …": the aim of the protest is its topic; what
+            # the aim names against whom stays with the protest
+            c.suppressed = True
+            if not protest.recipients:
+                protest.recipients = [r for r in c.recipients
+                                      if all(r.id != a.id for a in protest.actors)]
+            for ch in purpose.children:
+                asked = by_token.get(ch.i)
+                if ch.dep_ in OBJECT_DEPS and asked is not None and asked.event_type == "REQUEST":
+                    asked.suppressed = True     # "press their demands": one request, the topic
+            return
         if verb.pos_ in ("VERB", "AUX", "ADJ") and verb.dep_ in (
                 "xcomp", "ccomp", "advcl", "acl", "relcl") and verb.head.i in by_token:
             framer = by_token[verb.head.i]
@@ -790,10 +829,6 @@ class EventFinder:
                 # "prepared to impose martial law" threatens; "agreed to lift sanctions" does
                 # not: the act promised is the lifting, not the sanctions
                 framer.event_type, framer.mode = "THREATEN", None
-            c.suppressed = True
-            return
-        if c.event_type == "REQUEST" and verb.dep_ in ("advcl", "xcomp") and verb.head.i in by_token \
-                and by_token[verb.head.i].event_type == "PROTEST":
             c.suppressed = True
             return
         # the object of a refusal, request or concession ("rejected a request to meet")
@@ -886,6 +921,8 @@ EFFORT_HEADS = frozenset({"effort", "efforts", "mission", "bid", "process", "ini
                           "attempt", "campaign", "drive", "plan", "operation"})
 SAYING_NOUNS = frozenset({"reminder", "warning", "statement", "declaration", "message", "note",
                           "letter", "resolution", "communique", "insistence"})
+# "took steps to ease the ban": whoever took the steps acts
+STEP_NOUNS = frozenset({"step", "measure", "move", "action"})
 OBLIGATION_MODALS = frozenset({"must", "should"})
 OBLIGATION_ENTRY = TriggerEntry(type="REQUEST", cameo="100", confidence=0.6)
 
@@ -899,6 +936,34 @@ def _yields_to(verb_cand: Candidate, c: Candidate) -> bool:
     ceasefire', 'undertook a mediation mission'), not an event framing it ('called off a strike')."""
     return c.governor is not None and verb_cand is not c and verb_cand.head.i == c.governor.i \
         and verb_cand.event_type in ("AGREE", "CONSULT", "SUPPORT", c.event_type)
+
+
+def _said_in_object(verb, by_token) -> Optional[Candidate]:
+    """The request, threat, promise or accusation named by the object of the verb a
+    that-clause hangs on: 'repeated its demand that …', 'issued a warning that …'."""
+    if verb.dep_ not in ("ccomp", "advcl") or verb.head.i == verb.i or \
+            not any(ch.dep_ == "mark" and ch.lower_ == "that" for ch in verb.children):
+        return None
+    for ch in verb.head.children:
+        found = by_token.get(ch.i)
+        if ch.dep_ in OBJECT_DEPS and ch.pos_ == "NOUN" and found is not None and \
+                found.head.i == ch.i and found.event_type in SPEECH_ACTS:
+            return found
+    return None
+
+
+def _protest_served(verb, by_token) -> Optional[Candidate]:
+    """The protest whose purpose clause ``verb`` heads: 'staged a sit-in to demand …' (the
+    clause hangs from the light verb whose object is the protest), 'marched to demand …'."""
+    if verb.pos_ != "VERB" or verb.dep_ not in ("advcl", "xcomp") or verb.head.i == verb.i or \
+            not any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children):
+        return None
+    holder = verb.head
+    for tok in [holder] + [ch for ch in holder.children if ch.dep_ in OBJECT_DEPS]:
+        found = by_token.get(tok.i)
+        if found is not None and found.event_type == "PROTEST" and not found.protest_as_complaint:
+            return found
+    return None
 
 
 def _reported(verb, report_verbs) -> bool:
@@ -1165,7 +1230,8 @@ def _complement_parties(verb, resolver, subjects_only: bool = False) -> list[Ent
 def _absolute_clause(obj) -> bool:
     """'with Egypt carrying the talks': a with-phrase that is a clause of its own, not a party
     to the event it hangs on."""
-    if any(ch.dep_ in ("acl", "relcl") and ch.tag_ == "VBG" for ch in obj.children):
+    if any(ch.dep_ in ("acl", "relcl") and ch.tag_ == "VBG" and not _relative_clause(ch)
+           for ch in obj.children):
         return True
     prep = obj.head
     end = max([obj.i] + [c.i for c in obj.conjuncts])
@@ -1173,6 +1239,13 @@ def _absolute_clause(obj) -> bool:
     return prep.lower_ == "with" and any(
         ch.dep_ in ("acl", "advcl") and ch.tag_ == "VBG" and end < ch.i <= end + 2
         for ch in prep.head.children)
+
+
+def _relative_clause(verb) -> bool:
+    """'the leader who is seeking support': a clause with its own relative subject or
+    auxiliary describes the noun; it does not turn the phrase into a clause of its own."""
+    return verb.dep_ == "relcl" and any(
+        ch.tag_ in ("WP", "WDT") or ch.dep_ == "aux" for ch in verb.children)
 
 
 def verb_forms(tok) -> set[str]:

@@ -17,7 +17,7 @@ KNOWN_KEYS = frozenset({
     "recipient_preps", "governors", "negated", "confidence", "plural_only",
     "needs_in_sentence", "needs_object_entity", "needs_object", "head", "needs_complement",
     "needs_object_any", "needs_own_actor", "actor_sectors", "swap_roles", "mediator_subject",
-    "protest_word",
+    "protest_word", "not_object", "needs_particle",
 })
 
 
@@ -45,6 +45,8 @@ class TriggerEntry:
     needs_in_sentence: Optional[str] = None
     needs_object_entity: "bool | tuple[str, ...]" = False
     needs_object: tuple[str, ...] = ()
+    not_object: tuple[str, ...] = ()      # the thing acted on that makes it no such event
+    needs_particle: tuple[str, ...] = ()  # a particle the verb must take ("forced X out")
     head_last: bool = False
     pos: tuple[str, ...] = DEFAULT_POS
     needs_complement: "bool | tuple[str, ...]" = False
@@ -119,6 +121,8 @@ class Lexicon:
                 needs_in_sentence=raw.get("needs_in_sentence"),
                 needs_object_entity=_flag(raw.get("needs_object_entity")),
                 needs_object=tuple(raw.get("needs_object", ())),
+                not_object=tuple(raw.get("not_object", ())),
+                needs_particle=tuple(raw.get("needs_particle", ())),
                 head_last=raw.get("head") == "last",
                 pos=tuple(raw.get("pos", DEFAULT_POS)),
                 needs_complement=_flag(raw.get("needs_complement")),
