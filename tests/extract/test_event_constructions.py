@@ -402,6 +402,23 @@ def test_events_measured_out_take_the_measuring_verbs_subject(code, text, actors
     assert sorted(e.country for e in ev.actors) == actors
 
 
+@pytest.mark.parametrize("text,actors", [
+    ("Jordan has been sharing intelligence with Egypt on smuggling along the border.",
+     ["EGY", "JOR"]),
+    ("Russia staged war games with Belarus last week.", ["BLR", "RUS"]),
+    ("Colombian police cooperated with Ecuador in tracking the smugglers.", ["COL", "ECU"]),
+])
+def test_cooperation_is_mutual_so_partners_are_actors(code, text, actors):
+    ev = one(code(text), "COOPERATE")
+    assert sorted(e.country for e in ev.actors) == actors
+    assert ev.recipients == ()
+
+
+def test_extradition_stays_directed(code):
+    ev = one(code("Kenya extradited two suspects to Uganda."), "COOPERATE")
+    assert ids(ev.actors) == ["KEN"] and ids(ev.recipients) == ["UGA"]
+
+
 def test_a_mediation_mission_between_two_states(code):
     ev = one(code("The Arab League chief undertook a mediation mission between Syria and Jordan."),
              "CONSULT")
