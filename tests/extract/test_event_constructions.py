@@ -778,3 +778,13 @@ def test_an_obligation_behind_a_copula_is_only_the_request(code, text, actor, re
     events = code(text)
     assert types(events) == ["REQUEST"]
     assert ids(events[0].actors) == [actor] and ids(events[0].recipients) == [recipient]
+
+
+def test_an_unknown_subject_is_not_replaced_by_the_main_pair(code):
+    story = ("India and Bangladesh clashed near the border on Monday. The junta has agreed to "
+             "open its airspace to foreign monitors.")
+    assert "AGREE" not in types(code(story))
+    pronoun = code("India and Bangladesh clashed near the border on Monday. "
+                   "They agreed to a truce on Tuesday.")
+    truce = [e for e in pronoun if e.trigger.text.startswith("agreed")]
+    assert truce and ids(truce[0].actors) == ["BGD", "IND"]

@@ -18,7 +18,7 @@ from typing import Optional
 from ..model import Count, Counts, Entity, Place, When
 from ..nlp.sentences import sentence_of, sentences
 from ..nlp.tokens import token_table
-from .events import Candidate, EventFinder
+from .events import SUBJECT_DEPS, Candidate, EventFinder
 
 log = logging.getLogger(__name__)
 
@@ -395,7 +395,7 @@ class ArticleAssembler:
 
     def _reciprocal_fallback(self, c: Candidate) -> None:
         pair = self.resolver.main_pair
-        if len(pair) == 2:
+        if len(pair) == 2 and not _unknown_subject(c):
             c.actors = [self.resolver._from_entry(e, c.head.i, c.head.i + 1) for e in pair]
             c.actors = [replace(a, text=None, span=None) for a in c.actors]
             c.reciprocal_fallback = True
@@ -779,3 +779,14 @@ def to_counts(found: dict, claims) -> Counts:
         values[kind] = Count(low=cm.low, best=cm.best, high=cm.high, text=cm.text, span=tuple(cm.span),
                              claimed_by=claimed_by)
     return Counts(**values)
+
+
+def _unknown_subject(c: Candidate) -> bool:
+    """A verb trigger whose subject is a noun phrase we could not resolve ("Kenia has agreed",
+    "the junta agreed"): the text names a party, just not one we know, so the article's main
+    pair must not stand in for it. Pronouns ("they agreed") may still refer to the pair."""
+    if c.head.pos_ not in ("VERB", "AUX"):
+        return False
+    trigger = set(c.tokens)
+    return any(ch.dep_ in SUBJECT_DEPS and ch.pos_ in ("NOUN", "PROPN") and ch.i not in trigger
+               for ch in c.head.children)
