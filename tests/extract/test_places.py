@@ -741,3 +741,60 @@ def test_a_country_named_with_and_is_one_toponym_when_the_model_splits_it(nlp, g
     doc = Doc(nlp.vocab, words=words, spaces=[True] * 7 + [False, False], ents=ents)
     found = [(t.text, t.place.country) for t in find_toponyms(doc, gaz) if t.place]
     assert found == [("Antigua and Barbuda", "ATG"), ("Peru", "PER")]
+
+
+# -- world regions (resources/world_regions.yaml) ------------------------------------------
+
+def test_every_region_lists_known_states():
+    import pycountry
+    import yaml
+    from importlib import resources
+
+    data = yaml.safe_load(resources.files("eventwire.resources")
+                          .joinpath(places_module.REGIONS_RESOURCE).read_text("utf-8"))
+    known = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+    for section in places_module.REGION_SECTIONS:
+        for spec in data[section]:
+            assert set(spec.get("members") or []) <= known, spec["name"]
+
+
+@pytest.mark.parametrize("name", ["Horn of Africa", "the Balkans", "Middle East", "Sahel"])
+def test_a_region_over_several_states_has_no_country(gaz, name):
+    place = gaz.lookup(name)
+    assert place is not None and place.country is None
+    assert place.lat is not None and place.precision == "unknown"
+
+
+def test_a_region_over_several_states_lies_among_its_members(gaz):
+    # the Baltic states lie between 53 and 60 degrees north, 21 and 28 east
+    place = gaz.lookup("Baltic states")
+    assert 53 < place.lat < 60 and 21 < place.lon < 28
+    korea = gaz.lookup("Korean Peninsula")
+    assert 34 < korea.lat < 43 and 124 < korea.lon < 131
+
+
+def test_a_region_inside_one_state_is_coded_to_it(gaz):
+    assert gaz.lookup("Midwest").country == "USA"
+    assert gaz.lookup("Siberia").country == "RUS"
+    assert gaz.sole_country("Siberia") == "RUS"
+
+
+def test_regional_adjectives_name_the_region_and_no_country(gaz):
+    place = gaz.demonym("Scandinavian")
+    assert place is not None and place.name == "Scandinavia" and place.country is None
+    assert gaz.sole_country("Scandinavian") is None
+    assert gaz.sole_country("Middle East") is None
+
+
+def test_the_gulf_follows_the_story(gaz):
+    assert gaz.lookup("the Gulf", ["QAT", "BHR"]).name == "Gulf"
+    assert gaz.lookup("Gulf", ["PNG"]).country == "PNG"
+
+
+def test_find_places_reads_regions_named_by_compass_words(nlp, gaz):
+    text = ("Grain prices rose across the Middle East and North Africa after the harvest "
+            "failed, traders in Cairo said.")
+    found = {p.text: p for p in find_places(nlp(text), gaz, ["EGY"])}
+    assert found["Middle East"].country is None
+    assert found["North Africa"].name == "Northern Africa"
+    assert found["Cairo"].country == "EGY"

