@@ -798,3 +798,29 @@ def test_find_places_reads_regions_named_by_compass_words(nlp, gaz):
     assert found["Middle East"].country is None
     assert found["North Africa"].name == "Northern Africa"
     assert found["Cairo"].country == "EGY"
+
+
+# -- a party the name itself stands behind -------------------------------------------------
+
+def test_a_party_only_the_name_stands_behind_does_not_read_the_name(nlp, gaz):
+    # "London" alone makes the United Kingdom a party; Sarnia puts the story in Ontario
+    text = ("Snow closed schools in London and in nearby Sarnia on Monday, and London "
+            "buses ran late.")
+    found = [p for p in find_places(nlp(text), gaz, ["GBR"]) if p.text == "London"]
+    assert found and all(p.country == "CAN" for p in found)
+
+
+def test_a_party_the_story_names_elsewhere_still_counts(nlp, gaz):
+    text = ("Snow closed schools in London and in nearby Sarnia on Monday, while Britain "
+            "braced for storms and Manchester airport shut.")
+    found = [p for p in find_places(nlp(text), gaz, ["GBR"]) if p.text == "London"]
+    assert found and all(p.country == "GBR" for p in found)
+
+
+def test_parties_beyond_keeps_parties_the_name_did_not_give(gaz):
+    pairs = [("London", "name"), ("Sarnia", "name")]
+    london_uk = gaz.lookup("London")
+    sarnia = gaz.lookup("Sarnia")
+    kept = places_module._parties_beyond(["GBR", "AFG"], "london", pairs,
+                                         [london_uk, sarnia], gaz, "")
+    assert kept == ["AFG"]

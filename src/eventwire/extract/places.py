@@ -782,7 +782,9 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
         first_places = [t.place if t is not None else None for t in aligned]
         redone: dict[tuple[int, str], Toponym] = {}
         for key, group in again.items():
-            settled = article_countries(doc_text, pairs, gaz, context_countries, first_places,
+            parties = _parties_beyond(context_countries, key, pairs, first_places, gaz,
+                                      doc_text)
+            settled = article_countries(doc_text, pairs, gaz, parties, first_places,
                                         exclude=key)
             if settled == weights:
                 continue
@@ -804,6 +806,28 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
                                                                      weights, regions)}
             toponyms = [redone.get((t.span[0], t.form), t) for t in toponyms]
     return toponyms
+
+
+def _parties_beyond(parties: Sequence[str], key: str, pairs: Sequence[tuple[str, str]],
+                    first_places: Sequence[Optional[Place]], gaz: Gazetteer, text: str
+                    ) -> list[str]:
+    """The caller's party countries, less those only the name ``key`` itself stands behind.
+
+    A capital's name is read as its state ("London said", the United Kingdom), so a story
+    that only names a namesake ("London", Ontario) gets that state as a party; that party is
+    no evidence for the name's own reading. A party is kept when the dateline or another
+    toponym of the story lies in its country, or when the name's first reading lies elsewhere
+    (then the party came from something else: an armed group, an organ of state)."""
+    own = {place.country for (name, _), place in zip(pairs, first_places)
+           if place is not None and normalize_name(name) == key}
+    others: set[Optional[str]] = {_dateline_country(text, gaz)}
+    for (name, form), place in zip(pairs, first_places):
+        if normalize_name(name) == key:
+            continue
+        others.add(gaz.sole_country(name, villages=False))
+        if place is not None and form in NAMED_FORMS:
+            others.add(place.country)
+    return [code for code in parties if code not in own or code in others]
 
 
 def _joined_nations(doc: Any, gaz: Gazetteer) -> list[Any]:
