@@ -824,3 +824,21 @@ def test_parties_beyond_keeps_parties_the_name_did_not_give(gaz):
     kept = places_module._parties_beyond(["GBR", "AFG"], "london", pairs,
                                          [london_uk, sarnia], gaz, "")
     assert kept == ["AFG"]
+
+
+# -- a town's name read as its state where the text says so --------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("A bakery in Spokane, Washington, reopened on Friday.", "Washington"),
+    ("Firms moved from states such as Oregon or Washington to Idaho.", "Washington"),
+    ("The New York Gov. signed the bill in Albany.", "New York"),
+])
+def test_a_name_in_company_of_its_state_reads_as_the_state(nlp, gaz, text, name):
+    found = {p.text: p for p in find_places(nlp(text), gaz, ["USA"])}
+    assert found[name].precision == "admin" and found[name].admin1 == found[name].name
+
+
+def test_a_name_alone_keeps_its_town_reading(nlp, gaz):
+    found = {p.text: p for p in find_places(nlp("Talks in Washington ended on Friday."), gaz,
+                                            ["USA"])}
+    assert found["Washington"].precision == "city"

@@ -805,7 +805,61 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
             redone = {(t.span[0], t.form): t for t in _resolve_found(again, doc, doc_text, gaz,
                                                                      weights, regions)}
             toponyms = [redone.get((t.span[0], t.form), t) for t in toponyms]
-    return toponyms
+    return _divisions_by_company(toponyms, doc_text, gaz, weights)
+
+
+# A title or body right after a name that only a state or province has: "the New York Gov.",
+# "the Kandahar governor", "the Ohio Legislature".
+_DIVISION_HEAD = re.compile(
+    r"[ \t]+(Gov\.|(Governor|governor|Legislature|legislature|statehouse)\b)")
+# What lies between two names of one list: "Oregon, Idaho", "Oregon and Idaho", "Oregon or
+# Idaho", "Oregon, and Idaho".
+_LIST_JOINER = re.compile(r"\s*(,\s*(and\s+|or\s+)?|and\s+|or\s+)")
+_COMMA = re.compile(r"[ \t]*,[ \t]*")
+
+
+def _divisions_by_company(toponyms: Sequence[Toponym], text: str, gaz: Gazetteer,
+                          weights: Mapping[str, float]) -> list[Toponym]:
+    """Names read as a town that also name a state or province of the same country ("New
+    York", "Washington") read as the division where the text says so: after a town of that
+    division and a comma ("Tacoma, Washington"), before a governor or legislature ("the New
+    York Gov."), or in one list with another state or province of the country ("California
+    or Washington")."""
+    out = list(toponyms)
+    for i, t in enumerate(out):
+        if t.form != "name" or t.place is None or t.place.precision != "city":
+            continue
+        division = gaz.lookup(f"{t.text} state", weights)
+        if (division is None or division.precision != "admin" or division.name != division.admin1
+                or division.country != t.place.country):
+            continue
+        if _names_a_division(out, i, text, division):
+            out[i] = Toponym(t.text, t.span, t.form, t.label,
+                             _with_span(division, t.text, t.span))
+    return out
+
+
+def _names_a_division(toponyms: Sequence[Toponym], i: int, text: str, division: Place) -> bool:
+    t = toponyms[i]
+    if _DIVISION_HEAD.match(text, t.span[1]):
+        return True
+    before = toponyms[i - 1] if i > 0 else None
+    after = toponyms[i + 1] if i + 1 < len(toponyms) else None
+    if (before is not None and before.place is not None
+            and _COMMA.fullmatch(text, before.span[1], t.span[0])
+            and before.place.precision == "city" and before.place.country == division.country
+            and before.place.admin1 == division.admin1):
+        return True                                     # "Tacoma, Washington"
+    for other, gap in ((before, (before.span[1], t.span[0]) if before else None),
+                       (after, (t.span[1], after.span[0]) if after else None)):
+        if other is None or other.place is None or gap is None:
+            continue
+        place = other.place
+        if (other.form == "name" and place.precision == "admin" and place.name == place.admin1
+                and place.country == division.country and place.name != division.name
+                and _LIST_JOINER.fullmatch(text, gap[0], gap[1])):
+            return True                                 # "California or Washington"
+    return False
 
 
 def _parties_beyond(parties: Sequence[str], key: str, pairs: Sequence[tuple[str, str]],
