@@ -842,3 +842,21 @@ def test_a_name_alone_keeps_its_town_reading(nlp, gaz):
     found = {p.text: p for p in find_places(nlp("Talks in Washington ended on Friday."), gaz,
                                             ["USA"])}
     assert found["Washington"].precision == "city"
+
+
+# -- a state's mission abroad ---------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["Kenyan Embassy in Oslo", "Kenyan Embassy Oslo",
+                                  "Peruvian Consulate in Oslo"])
+def test_an_embassy_lies_in_the_town_it_names_not_in_its_state(gaz, name):
+    place = gaz.resolve_mention(name)
+    assert place is not None and place.country == "NOR"
+
+
+@pytest.mark.parametrize("name", ["Embassy of Chile", "Chilean Embassy"])
+def test_an_embassy_with_no_town_is_placed_nowhere(gaz, name):
+    assert gaz.resolve_mention(name) is None
+
+
+def test_other_names_of_a_state_still_hold_it(gaz):
+    assert gaz.resolve_mention("Chilean Wildlife Service").country == "CHL"

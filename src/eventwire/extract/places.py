@@ -427,6 +427,19 @@ class Gazetteer:
         words = text.split()
         if len(words) < 2 or words[-1].lower().strip(".") in NAMED_AFTER_WORDS:
             return None
+        lowered = [w.lower().strip(".,") for w in words]
+        mission = next((i for i, w in enumerate(lowered) if w in MISSION_WORDS), None)
+        if mission is not None:
+            # a state's embassy lies in another state: "the Kenyan Embassy in Oslo" is in
+            # Oslo, and "the Embassy of Chile" is no place in Chile
+            tail = words[mission + 1:]
+            if tail and tail[0].lower() in ("in", "at"):
+                tail = tail[1:]
+            if not tail or tail[0].lower() == "of":
+                return None
+            part = " ".join(tail)
+            return (self.lookup(part, context_countries, regions)
+                    if self.is_nation(part) or self.is_major(part) else None)
         opening = words[1:] if words[0].lower() in COMPASS_WORDS else words
         parts = [opening[:size] for size in range(len(opening), 0, -1) if opening[:size] != words]
         lowered = [w.lower() for w in words]
@@ -1090,6 +1103,8 @@ NAMED_AFTER_WORDS = frozenset({
     "way", "place", "square", "terrace", "court", "ct", "highway", "parkway", "township",
     "river", "creek", "lake", "bay", "canal", "gateway", "park", "hotel", "inn", "mall",
 })
+# Words of a state's mission abroad: the state it names is not where it lies.
+MISSION_WORDS = frozenset({"embassy", "consulate", "consulate-general", "legation"})
 # Towns at least this large name themselves at the head of organisations ("Toronto Police").
 MAJOR_TOWN = 100_000
 
