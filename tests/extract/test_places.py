@@ -860,3 +860,14 @@ def test_an_embassy_with_no_town_is_placed_nowhere(gaz, name):
 
 def test_other_names_of_a_state_still_hold_it(gaz):
     assert gaz.resolve_mention("Chilean Wildlife Service").country == "CHL"
+
+
+def test_the_west_and_its_adjective_name_a_region_of_no_state(gaz):
+    assert gaz.lookup("the West").country is None
+    assert gaz.demonym("Western").name == "West"
+
+
+def test_a_compass_word_left_alone_is_no_place_a_name_holds(gaz):
+    # "North West" is not "the West"
+    place = gaz.contained("North West")
+    assert place is None or place.name != "West"

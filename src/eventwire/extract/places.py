@@ -447,7 +447,8 @@ class Gazetteer:
             parts.insert(0, words[len(lowered) - lowered[::-1].index("of"):])
         for part_words in parts:
             part = " ".join(part_words)
-            if not part[:1].isupper() or part.lower() in CONTAINED_STOPWORDS:
+            if (not part[:1].isupper() or part.lower() in CONTAINED_STOPWORDS
+                    or part.lower() in COMPASS_WORDS):
                 continue
             if self.is_nation(part) or self.is_major(part):
                 return self.lookup(part, context_countries, regions)
