@@ -871,3 +871,10 @@ def test_a_compass_word_left_alone_is_no_place_a_name_holds(gaz):
     # "North West" is not "the West"
     place = gaz.contained("North West")
     assert place is None or place.name != "West"
+
+
+def test_a_short_acronym_names_no_town_spelt_like_it(gaz):
+    assert gaz.lookup("OAS") is None
+    assert gaz.lookup("Oas") is not None            # the town, written as a name
+    assert gaz.lookup("DC", ["USA"]).country == "USA"   # a short form given as such
+    assert gaz.lookup("UK").country == "GBR"

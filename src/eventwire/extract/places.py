@@ -230,6 +230,9 @@ GENERIC_NAME = re.compile(
     r"river|rivers|plateau|delta|north east|north west|south east|south west|"
     r"northeast|northwest|southeast|southwest|far|inner|outer|greater)\s*)+$"
 )
+# A mention this short in capitals is an acronym, which names no town, county or airport.
+ACRONYM_LENGTH = 3
+ACRONYM_FREE_KINDS = frozenset({"city", "county", "facility"})
 # An alternate name that is a short all-caps code ("ALV", "NYC") is not a toponym to match.
 CODE_LIKE = re.compile(r"^[A-Z0-9.\-]{1,4}$")
 # Aliases that are common English words in lower case; only matched when capitalised.
@@ -508,7 +511,17 @@ class Gazetteer:
         return None
 
     def _candidates(self, name: str) -> tuple[list[_Candidate], Optional[str]]:
-        """Every entry the name can denote, with the kind a designator word asks for."""
+        """Every entry the name can denote, with the kind a designator word asks for. A short
+        all-capital word ("OAS", "WA") is an acronym: it names no town or county that is
+        merely spelt so ("Oas", "Wa"); states, continents and regions keep their short forms."""
+        candidates, hint = self._candidates_of(name)
+        raw = name.strip()
+        if raw.isalpha() and raw.isupper() and len(raw) <= ACRONYM_LENGTH:
+            candidates = [c for c in candidates if c.entry.kind not in ACRONYM_FREE_KINDS
+                          or c.entry.curated or c.alternate]
+        return candidates, hint
+
+    def _candidates_of(self, name: str) -> tuple[list[_Candidate], Optional[str]]:
         raw = name.strip()
         key = normalize_name(raw)
         if not key:
