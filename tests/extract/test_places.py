@@ -832,6 +832,7 @@ def test_parties_beyond_keeps_parties_the_name_did_not_give(gaz):
     ("A bakery in Spokane, Washington, reopened on Friday.", "Washington"),
     ("Firms moved from states such as Oregon or Washington to Idaho.", "Washington"),
     ("The New York Gov. signed the bill in Albany.", "New York"),
+    ("A clinic in Queens County, New York, closed on Friday.", "New York"),
 ])
 def test_a_name_in_company_of_its_state_reads_as_the_state(nlp, gaz, text, name):
     found = {p.text: p for p in find_places(nlp(text), gaz, ["USA"])}

@@ -848,8 +848,8 @@ _COMMA = re.compile(r"[ \t]*,[ \t]*")
 def _divisions_by_company(toponyms: Sequence[Toponym], text: str, gaz: Gazetteer,
                           weights: Mapping[str, float]) -> list[Toponym]:
     """Names read as a town that also name a state or province of the same country ("New
-    York", "Washington") read as the division where the text says so: after a town of that
-    division and a comma ("Tacoma, Washington"), before a governor or legislature ("the New
+    York", "Washington") read as the division where the text says so: after a town or county
+    of that division and a comma ("Tacoma, Washington"), before a governor or legislature ("the New
     York Gov."), or in one list with another state or province of the country ("California
     or Washington")."""
     out = list(toponyms)
@@ -874,7 +874,8 @@ def _names_a_division(toponyms: Sequence[Toponym], i: int, text: str, division: 
     after = toponyms[i + 1] if i + 1 < len(toponyms) else None
     if (before is not None and before.place is not None
             and _COMMA.fullmatch(text, before.span[1], t.span[0])
-            and before.place.precision == "city" and before.place.country == division.country
+            and before.place.precision in ("city", "admin") and before.place.name != division.name
+            and before.place.country == division.country
             and before.place.admin1 == division.admin1):
         return True                                     # "Tacoma, Washington"
     for other, gap in ((before, (before.span[1], t.span[0]) if before else None),
