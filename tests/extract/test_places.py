@@ -879,3 +879,16 @@ def test_a_short_acronym_names_no_town_spelt_like_it(gaz):
     assert gaz.lookup("Oas") is not None            # the town, written as a name
     assert gaz.lookup("DC", ["USA"]).country == "USA"   # a short form given as such
     assert gaz.lookup("UK").country == "GBR"
+
+
+def test_a_former_state_over_several_present_ones_has_no_country(gaz):
+    place = gaz.lookup("USSR")
+    assert place.name == "Soviet Union" and place.country is None
+    assert gaz.demonym("Soviet").name == "Soviet Union"
+
+
+def test_a_former_state_with_one_successor_carries_it(gaz):
+    assert gaz.lookup("East Germany").country == "DEU"
+    assert gaz.lookup("Rhodesia").country == "ZWE"
+    # a province of today named like a former state keeps its place in its own story
+    assert gaz.lookup("Zaire", ["AGO"]).country == "AGO"

