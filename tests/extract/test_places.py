@@ -741,3 +741,154 @@ def test_a_country_named_with_and_is_one_toponym_when_the_model_splits_it(nlp, g
     doc = Doc(nlp.vocab, words=words, spaces=[True] * 7 + [False, False], ents=ents)
     found = [(t.text, t.place.country) for t in find_toponyms(doc, gaz) if t.place]
     assert found == [("Antigua and Barbuda", "ATG"), ("Peru", "PER")]
+
+
+# -- world regions (resources/world_regions.yaml) ------------------------------------------
+
+def test_every_region_lists_known_states():
+    import pycountry
+    import yaml
+    from importlib import resources
+
+    data = yaml.safe_load(resources.files("eventwire.resources")
+                          .joinpath(places_module.REGIONS_RESOURCE).read_text("utf-8"))
+    known = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+    for section in places_module.REGION_SECTIONS:
+        for spec in data[section]:
+            assert set(spec.get("members") or []) <= known, spec["name"]
+
+
+@pytest.mark.parametrize("name", ["Horn of Africa", "the Balkans", "Middle East", "Sahel"])
+def test_a_region_over_several_states_has_no_country(gaz, name):
+    place = gaz.lookup(name)
+    assert place is not None and place.country is None
+    assert place.lat is not None and place.precision == "unknown"
+
+
+def test_a_region_over_several_states_lies_among_its_members(gaz):
+    # the Baltic states lie between 53 and 60 degrees north, 21 and 28 east
+    place = gaz.lookup("Baltic states")
+    assert 53 < place.lat < 60 and 21 < place.lon < 28
+    korea = gaz.lookup("Korean Peninsula")
+    assert 34 < korea.lat < 43 and 124 < korea.lon < 131
+
+
+def test_a_region_inside_one_state_is_coded_to_it(gaz):
+    assert gaz.lookup("Midwest").country == "USA"
+    assert gaz.lookup("Siberia").country == "RUS"
+    assert gaz.sole_country("Siberia") == "RUS"
+
+
+def test_regional_adjectives_name_the_region_and_no_country(gaz):
+    place = gaz.demonym("Scandinavian")
+    assert place is not None and place.name == "Scandinavia" and place.country is None
+    assert gaz.sole_country("Scandinavian") is None
+    assert gaz.sole_country("Middle East") is None
+
+
+def test_the_gulf_follows_the_story(gaz):
+    assert gaz.lookup("the Gulf", ["QAT", "BHR"]).name == "Gulf"
+    assert gaz.lookup("Gulf", ["PNG"]).country == "PNG"
+
+
+def test_find_places_reads_regions_named_by_compass_words(nlp, gaz):
+    text = ("Grain prices rose across the Middle East and North Africa after the harvest "
+            "failed, traders in Cairo said.")
+    found = {p.text: p for p in find_places(nlp(text), gaz, ["EGY"])}
+    assert found["Middle East"].country is None
+    assert found["North Africa"].name == "Northern Africa"
+    assert found["Cairo"].country == "EGY"
+
+
+# -- a party the name itself stands behind -------------------------------------------------
+
+def test_a_party_only_the_name_stands_behind_does_not_read_the_name(nlp, gaz):
+    # "London" alone makes the United Kingdom a party; Sarnia puts the story in Ontario
+    text = ("Snow closed schools in London and in nearby Sarnia on Monday, and London "
+            "buses ran late.")
+    found = [p for p in find_places(nlp(text), gaz, ["GBR"]) if p.text == "London"]
+    assert found and all(p.country == "CAN" for p in found)
+
+
+def test_a_party_the_story_names_elsewhere_still_counts(nlp, gaz):
+    text = ("Snow closed schools in London and in nearby Sarnia on Monday, while Britain "
+            "braced for storms and Manchester airport shut.")
+    found = [p for p in find_places(nlp(text), gaz, ["GBR"]) if p.text == "London"]
+    assert found and all(p.country == "GBR" for p in found)
+
+
+def test_parties_beyond_keeps_parties_the_name_did_not_give(gaz):
+    pairs = [("London", "name"), ("Sarnia", "name")]
+    london_uk = gaz.lookup("London")
+    sarnia = gaz.lookup("Sarnia")
+    kept = places_module._parties_beyond(["GBR", "AFG"], "london", pairs,
+                                         [london_uk, sarnia], gaz, "")
+    assert kept == ["AFG"]
+
+
+# -- a town's name read as its state where the text says so --------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("A bakery in Spokane, Washington, reopened on Friday.", "Washington"),
+    ("Firms moved from states such as Oregon or Washington to Idaho.", "Washington"),
+    ("The New York Gov. signed the bill in Albany.", "New York"),
+    ("A clinic in Queens County, New York, closed on Friday.", "New York"),
+])
+def test_a_name_in_company_of_its_state_reads_as_the_state(nlp, gaz, text, name):
+    found = {p.text: p for p in find_places(nlp(text), gaz, ["USA"])}
+    assert found[name].precision == "admin" and found[name].admin1 == found[name].name
+
+
+def test_a_name_alone_keeps_its_town_reading(nlp, gaz):
+    found = {p.text: p for p in find_places(nlp("Talks in Washington ended on Friday."), gaz,
+                                            ["USA"])}
+    assert found["Washington"].precision == "city"
+
+
+# -- a state's mission abroad ---------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["Kenyan Embassy in Oslo", "Kenyan Embassy Oslo",
+                                  "Peruvian Consulate in Oslo"])
+def test_an_embassy_lies_in_the_town_it_names_not_in_its_state(gaz, name):
+    place = gaz.resolve_mention(name)
+    assert place is not None and place.country == "NOR"
+
+
+@pytest.mark.parametrize("name", ["Embassy of Chile", "Chilean Embassy"])
+def test_an_embassy_with_no_town_is_placed_nowhere(gaz, name):
+    assert gaz.resolve_mention(name) is None
+
+
+def test_other_names_of_a_state_still_hold_it(gaz):
+    assert gaz.resolve_mention("Chilean Wildlife Service").country == "CHL"
+
+
+def test_the_west_and_its_adjective_name_a_region_of_no_state(gaz):
+    assert gaz.lookup("the West").country is None
+    assert gaz.demonym("Western").name == "West"
+
+
+def test_a_compass_word_left_alone_is_no_place_a_name_holds(gaz):
+    # "North West" is not "the West"
+    place = gaz.contained("North West")
+    assert place is None or place.name != "West"
+
+
+def test_a_short_acronym_names_no_town_spelt_like_it(gaz):
+    assert gaz.lookup("OAS") is None
+    assert gaz.lookup("Oas") is not None            # the town, written as a name
+    assert gaz.lookup("DC", ["USA"]).country == "USA"   # a short form given as such
+    assert gaz.lookup("UK").country == "GBR"
+
+
+def test_a_former_state_over_several_present_ones_has_no_country(gaz):
+    place = gaz.lookup("USSR")
+    assert place.name == "Soviet Union" and place.country is None
+    assert gaz.demonym("Soviet").name == "Soviet Union"
+
+
+def test_a_former_state_with_one_successor_carries_it(gaz):
+    assert gaz.lookup("East Germany").country == "DEU"
+    assert gaz.lookup("Rhodesia").country == "ZWE"
+    # a province of today named like a former state keeps its place in its own story
+    assert gaz.lookup("Zaire", ["AGO"]).country == "AGO"

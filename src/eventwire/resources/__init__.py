@@ -13,7 +13,7 @@ from ..errors import ResourceError
 
 # Data files whose content decides how events are coded; their hash goes into provenance.
 CODING_FILES = ("entities.yaml", "office_holders.yaml", "triggers.yaml", "vague_numbers.yaml",
-                "places_supplement.yaml")
+                "places_supplement.yaml", "world_regions.yaml")
 
 
 def read_text(name: str) -> str:
