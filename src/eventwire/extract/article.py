@@ -18,7 +18,8 @@ from typing import Optional
 from ..model import Count, Counts, Entity, Place, When
 from ..nlp.sentences import sentence_of, sentences
 from ..nlp.tokens import token_table
-from .events import SUBJECT_DEPS, Candidate, EventFinder
+from .events import Candidate, EventFinder
+from .syntax import SUBJECT_DEPS
 
 log = logging.getLogger(__name__)
 

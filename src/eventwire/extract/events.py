@@ -17,15 +17,19 @@ from typing import Optional
 from ..model import Claim, Entity
 from ..nlp.sentences import doc_text, sentence_of, sentences
 from ..nlp.tokens import token_table
-from .entities import EntityResolver, unnamed as _unnamed
+from .entities import EntityResolver
 from .lexicon import Lexicon, TriggerEntry
+from .syntax import (
+    SUBJECT_DEPS, PASSIVE_SUBJECT_DEPS, OBJECT_DEPS, EFFORT_HEADS, absolute_clause, antecedent,
+    between_parties, complement_parties, controller, dative_parties, governing_verb,
+    has_date_modifier, involvement, involving_predicate, is_negated, is_subject_text,
+    measure_head, modifier_parties, object_matches, object_parties, owners_of, predicate_verb,
+    quantity_objects, unique_parties, verb_forms,
+)
 
 log = logging.getLogger(__name__)
 
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "xcomp", "acl", "parataxis", "conj", "pcomp", "csubj"})
-SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass"})
-OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should"})
 # Verbs of phase between a plan and the act planned ("plans to resume talks").
@@ -203,8 +207,8 @@ class EventFinder:
             start, end = tok.idx, verb.idx + len(verb)
             c = Candidate(entry=OBLIGATION_ENTRY, tokens=[tok.i, verb.i], head=verb,
                           sentence=sent_of[verb.i], event_type="REQUEST", mode=None,
-                          actors=_unique(actors),
-                          recipients=[r for r in _unique(recipients) if all(r.id != a.id for a in actors)],
+                          actors=unique_parties(actors),
+                          recipients=[r for r in unique_parties(recipients) if all(r.id != a.id for a in actors)],
                           trigger_span=(start, end))
             self._claims(c, resolver)
             # the demanded act, also behind a copula or an infinitive: "must be ready to
@@ -242,15 +246,15 @@ class EventFinder:
             head = roots[0] if roots else doc[group[0]]
         governor = None
         if entry.governors:
-            governor = _governing_verb(head)
+            governor = governing_verb(head)
             if governor is None or not (verb_forms(governor) & set(entry.governors)):
                 # a dated nominal ("a ceasefire on October 19") reports an event by itself
-                if not _has_date_modifier(head):
+                if not has_date_modifier(head):
                     return None
         lemma = head.lemma_.lower()
-        if entry.needs_object and not _object_matches(head, entry.needs_object):
+        if entry.needs_object and not object_matches(head, entry.needs_object):
             return None
-        if entry.not_object and _object_matches(head, entry.not_object):
+        if entry.not_object and object_matches(head, entry.not_object):
             return None
         if entry.needs_particle and not any(
                 ch.dep_ in ("prt", "prep", "advmod") and ch.lower_ in entry.needs_particle
@@ -264,8 +268,8 @@ class EventFinder:
         if entry.applies("needs_object_any", lemma) and not any(
                 ch.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"dative"} for ch in head.children):
             return None
-        negated = _is_negated(head) or (governor is not None and _is_negated(governor)) or (
-            head.dep_ in ("acomp", "xcomp") and _is_negated(head.head))   # "was not willing"
+        negated = is_negated(head) or (governor is not None and is_negated(governor)) or (
+            head.dep_ in ("acomp", "xcomp") and is_negated(head.head))   # "was not willing"
         event_type = entry.type
         converted = False
         if negated and entry.negated:
@@ -311,7 +315,7 @@ class EventFinder:
                 [ch for ch in head.head.head.children if ch.dep_ in SUBJECT_DEPS])
         if c.entry.reciprocal:
             # "X met with Y", "clashes between X and Y", "X and Y agreed": all are actors
-            merged = _unique(actors + recipients)
+            merged = unique_parties(actors + recipients)
             actors, recipients = merged, []
         if c.entry.protest_word:
             self._protest_or_complaint(c, actors)
@@ -319,7 +323,7 @@ class EventFinder:
                 head.pos_ in ("VERB", "AUX", "ADJ"):
             # "pledged to help the two neighbours", "demanded that the US cancel the sale",
             # "complained that Kabul was harbouring militants"
-            recipients = [r for r in _complement_parties(head, resolver, c.event_type == "ACCUSE")
+            recipients = [r for r in complement_parties(head, resolver, c.event_type == "ACCUSE")
                           if all(r.id != a.id for a in actors)]
         if not recipients and c.event_type == "REQUEST":
             # "called for sanctions against X", "appealed for an embargo on X": X is the target
@@ -340,11 +344,11 @@ class EventFinder:
             if any(ch.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS and ch.i in by_token
                    for ch in head.children):
                 c.suppressed = True
-            c.mediators += [a for a in actors if a.span is not None and _is_subject_text(head, a)]
+            c.mediators += [a for a in actors if a.span is not None and is_subject_text(head, a)]
             actors = [a for a in actors if a not in c.mediators] + recipients
             recipients = []
         if c.entry.applies("needs_object_entity", lemma) and not (recipients or (
-                c.entry.reciprocal and len(_unique(actors)) > 1)):
+                c.entry.reciprocal and len(unique_parties(actors)) > 1)):
             c.suppressed = True
         if c.entry.applies("needs_own_actor", lemma) and not actors:
             c.suppressed = True
@@ -353,8 +357,8 @@ class EventFinder:
             checked = actors if not c.entry.swap_roles else recipients
             if not any(a.sector in sectors for a in checked):
                 c.suppressed = True
-        c.actors = _unique(actors)
-        c.recipients = [r for r in _unique(recipients) if all(r.id != a.id for a in c.actors)]
+        c.actors = unique_parties(actors)
+        c.recipients = [r for r in unique_parties(recipients) if all(r.id != a.id for a in c.actors)]
         if c.event_type == "ASSAULT" and c.mode is None:
             c.mode = self._assault_mode(c)
 
@@ -387,20 +391,20 @@ class EventFinder:
             elif ch.dep_ in PASSIVE_SUBJECT_DEPS and not passive:
                 actors += resolver.resolve(ch)
             elif ch.dep_ in PASSIVE_SUBJECT_DEPS:
-                recipients += resolver.resolve(ch) or _between_parties(ch, resolver)
+                recipients += resolver.resolve(ch) or between_parties(ch, resolver)
             elif ch.dep_ == "agent":
                 for obj in ch.children:
                     if obj.dep_ == "pobj":
                         actors += resolver.resolve(obj)
             elif ch.dep_ in OBJECT_DEPS:
-                recipients += _object_parties(ch, resolver)
+                recipients += object_parties(ch, resolver)
             elif ch.dep_ == "prep":
                 recipients += self._prep_objects(c, ch, resolver)
             elif ch.dep_ == "dative":
-                recipients += _dative_parties(ch, resolver)
+                recipients += dative_parties(ch, resolver)
             elif ch.dep_ == "prt":
-                for obj in _quantity_objects(head):
-                    recipients += _object_parties(obj, resolver)
+                for obj in quantity_objects(head):
+                    recipients += object_parties(obj, resolver)
         for i in c.tokens:
             tok = head.doc[i]
             if tok is head or tok.i == head.i:
@@ -412,7 +416,7 @@ class EventFinder:
             # "the crossings remained closed": the adjective's subject hangs from the copula
             for ch in head.head.children:
                 if ch.dep_ in SUBJECT_DEPS:
-                    found = resolver.resolve(ch) or _between_parties(ch, resolver)
+                    found = resolver.resolve(ch) or between_parties(ch, resolver)
                     (actors if c.entry.type != "COERCE" else recipients).extend(found)
         if not actors and not passive:
             actors = self._inherited_subject(head, resolver)
@@ -421,7 +425,7 @@ class EventFinder:
                 if comp.dep_ == "xcomp":
                     for ch in comp.children:
                         if ch.dep_ in OBJECT_DEPS:
-                            recipients += resolver.resolve(ch) or _owners(ch, resolver)
+                            recipients += resolver.resolve(ch) or owners_of(ch, resolver)
         return actors, recipients
 
     def _inherited_subject(self, head, resolver) -> list[Entity]:
@@ -443,7 +447,7 @@ class EventFinder:
             if noun_infinitive and tok.head.pos_ in ("NOUN", "PROPN"):
                 # "Kabul's reluctance to accept": the noun's owner acts; "issued a statement
                 # demanding …": whoever issued it
-                found = _owners(tok.head, resolver) or resolver.resolve(tok.head)
+                found = owners_of(tok.head, resolver) or resolver.resolve(tok.head)
                 if found or tok.head.lemma_.lower() not in SAYING_NOUNS | STEP_NOUNS or \
                         tok.head.dep_ not in OBJECT_DEPS:
                     return found
@@ -465,9 +469,9 @@ class EventFinder:
             return []
         out: list[Entity] = []
         for obj in prep.children:
-            if obj.dep_ == "pobj" and not _absolute_clause(obj):
+            if obj.dep_ == "pobj" and not absolute_clause(obj):
                 # "attacks on Congolese villages": the villages' country is attacked
-                out += resolver.resolve(obj) or (_owners(obj, resolver) if word != "with" else [])
+                out += resolver.resolve(obj) or (owners_of(obj, resolver) if word != "with" else [])
         return out
 
     def _noun_arguments(self, c: Candidate, resolver, by_token) -> tuple[list[Entity], list[Entity]]:
@@ -482,7 +486,7 @@ class EventFinder:
             if ch.dep_ == "poss":
                 actors += resolver.resolve(ch, allow_generic=True)
             elif ch.dep_ in ("compound", "amod", "nmod") and ch.i < head.i:
-                actors += _modifier_parties(ch, resolver)
+                actors += modifier_parties(ch, resolver)
             elif ch.dep_ == "prep":
                 if ch.lower_ == "by":
                     for obj in ch.children:
@@ -490,13 +494,13 @@ class EventFinder:
                             actors += resolver.resolve(obj)
                 elif ch.lower_ in ("between", "among") or (c.entry.reciprocal and ch.lower_ == "with"):
                     for obj in ch.children:
-                        if obj.dep_ == "pobj" and not _absolute_clause(obj):
+                        if obj.dep_ == "pobj" and not absolute_clause(obj):
                             actors += resolver.resolve(obj)
                 elif ch.lower_ == "of" and c.event_type in ("ASSAULT", "COERCE") and ch.i > head.i:
                     # "the shelling of border towns", "the arrest of two reporters"
                     for obj in ch.children:
                         if obj.dep_ == "pobj":
-                            recipients += _object_parties(obj, resolver)
+                            recipients += object_parties(obj, resolver)
                 else:
                     recipients += self._prep_objects(c, ch, resolver)
         if c.event_type == "REQUEST":
@@ -519,7 +523,7 @@ class EventFinder:
                     [ch for ch in head.head.children if ch.dep_ in SUBJECT_DEPS]) or \
                     self._inherited_subject(head.head, resolver)
         gov = c.governor
-        outer = _measure_head(head) or head
+        outer = measure_head(head) or head
         if gov is not None:
             role = next((c.entry.governors[f] for f in verb_forms(gov) if f in c.entry.governors), None)
             subjects = [ch for ch in gov.children if ch.dep_ in SUBJECT_DEPS]
@@ -541,7 +545,7 @@ class EventFinder:
                     c.mediators += found
             elif role == "none":
                 for s in subjects:
-                    cause = by_token.get(_antecedent(s).i)
+                    cause = by_token.get(antecedent(s).i)
                     if cause is not None and cause is not c:
                         c.cause = cause
             for ch in gov.children:
@@ -550,7 +554,7 @@ class EventFinder:
                         if obj.dep_ == "pobj":
                             actors += resolver.resolve(obj)
                 elif ch.dep_ == "dative" and role == "actor":
-                    recipients += _dative_parties(ch, resolver)    # "gave Kenya a grant"
+                    recipients += dative_parties(ch, resolver)    # "gave Kenya a grant"
                 elif ch.dep_ == "prep" and role == "actor":
                     recipients += self._prep_objects(c, ch, resolver)
         elif outer.dep_ in OBJECT_DEPS and outer.head.pos_ == "VERB" and (
@@ -565,12 +569,12 @@ class EventFinder:
             if not actors:
                 actors += self._inherited_subject(outer.head, resolver)
         elif head.dep_ == "pobj" and head.head.dep_ == "prep" and not actors and \
-                _involvement(head.head):
+                involvement(head.head):
             # "troops took part in reprisal killings against X", "are guilty of attacks on X",
             # "holding villagers as human shields": the predicate's subject did it
-            pred = _involving_predicate(head.head)
+            pred = involving_predicate(head.head)
             actors += resolver.resolve_list(
-                [ch for ch in _predicate_verb(pred).children
+                [ch for ch in predicate_verb(pred).children
                  if ch.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]) or \
                 self._inherited_subject(pred, resolver)
             for ch in pred.children:
@@ -903,22 +907,16 @@ class EventFinder:
                 for s in subj:
                     found += resolver.resolve(s)
                 if not found:
-                    found = _controller(tok, resolver)
+                    found = controller(tok, resolver)
                 c.mediators += found
                 if low == "host" and c.event_type == "CONSULT" and found:
                     c.mode = c.mode or "third-party"
-        c.mediators = [m for m in _unique(c.mediators) if all(m.id != a.id for a in c.actors)]
+        c.mediators = [m for m in unique_parties(c.mediators) if all(m.id != a.id for a in c.actors)]
 
 
-# Prepositions through which a verb governs a nominal event: "led to a ceasefire",
-# "resulted in a truce", "agreed on a deal" — not "after the strikes".
-GOVERNING_PREPS = frozenset({"to", "in", "on", "into", "for", "upon", "by"})
-BORDER_WORDS = frozenset({"border", "crossing", "frontier", "checkpoint", "crossings", "borders"})
 # Passive forms that state the subject's own stance: its subject acts.
 STATIVE_PASSIVES = frozenset({"oppose", "commit", "prepare", "determine", "resolve", "dedicate",
                               "dispose", "incline"})
-EFFORT_HEADS = frozenset({"effort", "efforts", "mission", "bid", "process", "initiative",
-                          "attempt", "campaign", "drive", "plan", "operation"})
 SAYING_NOUNS = frozenset({"reminder", "warning", "statement", "declaration", "message", "note",
                           "letter", "resolution", "communique", "insistence"})
 # "took steps to ease the ban": whoever took the steps acts
@@ -928,7 +926,7 @@ OBLIGATION_ENTRY = TriggerEntry(type="REQUEST", cameo="100", confidence=0.6)
 
 
 # --------------------------------------------------------------------------------------
-# parse helpers
+# helpers on candidates (parse helpers that need no candidate are in syntax.py)
 
 
 def _yields_to(verb_cand: Candidate, c: Candidate) -> bool:
@@ -971,314 +969,6 @@ def _reported(verb, report_verbs) -> bool:
     return verb.dep_ in ("ccomp", "parataxis") and verb.head.lemma_.lower() in report_verbs
 
 
-def _unique(ents: list[Entity]) -> list[Entity]:
-    """Entities once each; a class noun standing right before a name ('media outlet RTA')
-    is the name's description, not a second party."""
-    out: list[Entity] = []
-    for e in ents:
-        if all(o.id != e.id for o in out):
-            out.append(e)
-    named_starts = {e.span[0] for e in out if e.span is not None and not _unnamed(e)}
-    return [e for e in out if not (_unnamed(e) and e.span is not None and
-                                   any(0 <= s - e.span[1] <= 1 for s in named_starts))]
-
-
-def _governing_verb(tok):
-    """The verb a noun is the object of, directly or through a preposition
-    ('reached a ceasefire', 'led to a ceasefire', 'resulted in a ceasefire'), or through a
-    generic head it modifies ('launched a mediation effort')."""
-    if tok.dep_ == "compound" and tok.head.lemma_.lower() in EFFORT_HEADS:
-        return _governing_verb(tok.head)
-    measure = _measure_head(tok)
-    if measure is not None:
-        return _governing_verb(measure)     # "launched ten days of exercises"
-    if tok.dep_ in OBJECT_DEPS or tok.dep_ in ("nsubjpass",):
-        return tok.head if tok.head.pos_ in ("VERB", "AUX") else None
-    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent") and tok.head.head.pos_ in ("VERB",) \
-            and tok.head.lower_ in GOVERNING_PREPS:
-        return tok.head.head
-    if tok.dep_ == "conj":
-        return _governing_verb(tok.head)
-    return None
-
-
-# Predicates whose prepositional object is something their subject does or did:
-# "engaged in", "involved in", "took part in", "guilty of", "responsible for", "used as".
-INVOLVEMENT = {"in": frozenset({"engage", "involve", "participate", "part", "implicate", "complicit"}),
-               "of": frozenset({"guilty", "culpable"}),
-               "for": frozenset({"responsible", "culpable"}),
-               "as": frozenset({"hold", "use", "keep", "take"})}
-
-
-def _involvement(prep) -> bool:
-    pred = _involving_predicate(prep)
-    lemma = pred.lemma_.lower()
-    if lemma == "take":         # "took part in": the preposition may hang from the verb
-        return prep.lower_ == "in" and any(ch.lemma_.lower() == "part" for ch in pred.children)
-    return lemma in INVOLVEMENT.get(prep.lower_, ()) and pred.pos_ in ("VERB", "ADJ", "NOUN")
-
-
-def _involving_predicate(prep):
-    """The predicate a preposition of involvement belongs to; 'used hundreds of villagers as
-    shields' hangs 'as' from the object, whose verb is the predicate."""
-    pred = prep.head
-    if prep.lower_ == "as" and pred.dep_ in OBJECT_DEPS and pred.head.pos_ == "VERB":
-        return pred.head
-    return pred
-
-
-def _predicate_verb(tok):
-    """The verb carrying a predicate's subject: 'are guilty' -> 'are', 'took part' -> 'took'."""
-    if tok.pos_ in ("ADJ", "NOUN") and tok.dep_ in ("acomp", "dobj", "attr") and tok.head is not tok:
-        return tok.head
-    return tok
-
-
-# Nouns that measure out events: "ten days of exercises", "a series of attacks", "a wave of arrests".
-MEASURE_HEADS = frozenset({"hour", "day", "week", "month", "year", "series", "round", "wave", "spate",
-                           "string", "flurry", "barrage", "volley", "number", "couple"})
-
-
-def _measure_head(tok):
-    """The measuring noun a trigger hangs from through 'of' ('a week of drills' -> 'week')."""
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
-            tok.head.head.lemma_.lower() in MEASURE_HEADS and tok.head.head.pos_ == "NOUN" and \
-            tok.head.head.dep_ in OBJECT_DEPS | SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
-        return tok.head.head    # not "on the first day of the strike": a time, not a measure
-    return None
-
-
-def _has_date_modifier(tok) -> bool:
-    for ch in tok.children:
-        if ch.dep_ == "prep" and ch.lower_ == "on":
-            for obj in ch.children:
-                if obj.ent_type_ == "DATE":
-                    return True
-    return False
-
-
-def _object_matches(head, wanted: tuple[str, ...]) -> bool:
-    """The thing acted on is one of ``wanted`` ('closed the border', 'crossings remained closed',
-    'released 20 hostages', 'the closure of the border')."""
-    cands = []
-    for ch in head.children:
-        if ch.dep_ in OBJECT_DEPS or ch.dep_ in ("nsubjpass", "compound"):
-            cands.append(ch)
-        if ch.dep_ == "prep" and ch.lower_ in ("of", "on"):
-            cands += [o for o in ch.children if o.dep_ == "pobj"]
-        if ch.dep_ == "prt":
-            for sib in head.children:
-                if sib.dep_ in OBJECT_DEPS:
-                    cands.append(sib)
-            cands += _quantity_objects(head)
-        if ch.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
-            # "allowed the opposition to hold a rally" parsed as a clause: its subject
-            cands += [g for g in ch.children if g.dep_ in SUBJECT_DEPS]
-    if head.pos_ == "ADJ" or head.dep_ in ("acomp", "amod", "oprd"):
-        if head.dep_ == "amod":
-            cands.append(head.head)
-        for ch in head.head.children:
-            if ch.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
-                cands.append(ch)
-    if head.dep_ == "acl":
-        cands.append(head.head)
-    lemmas = set()
-    for tok in cands:
-        lemmas.add(tok.lemma_.lower())
-        lemmas.add(tok.lower_)
-        if tok.ent_type_ == "PERSON":
-            lemmas.add("@person")
-        if tok.ent_type_ == "GPE":
-            lemmas.add("@gpe")
-        for sub in tok.children:
-            if sub.dep_ in ("compound", "amod", "conj"):
-                lemmas.add(sub.lemma_.lower())
-            if sub.dep_ == "prep" and sub.lower_ == "of":
-                # "tons of food aid", "the return of inspectors", "a state of emergency"
-                for obj in sub.children:
-                    if obj.dep_ == "pobj":
-                        lemmas.add(obj.lemma_.lower())
-                        lemmas.update(g.lemma_.lower() for g in obj.children if g.dep_ == "compound")
-    return bool(lemmas.intersection(wanted))
-
-
-# Prepositions through which the thing acted on names a party: "the pull-out of Chadian
-# troops", "calls by Belarus for aid", "autonomy from Mali", "aid for Haiti".
-OBJECT_PREPS = frozenset({"of", "by", "from", "for", "to", "on", "against", "with"})
-
-
-def _dative_parties(dative, resolver) -> list[Entity]:
-    """'gave Y a welcome', or 'gave a welcome to Y' (the parser calls the 'to' the dative)."""
-    if dative.pos_ != "ADP":
-        return resolver.resolve(dative)
-    return resolver.resolve_list([o for o in dative.children if o.dep_ == "pobj"])
-
-
-def _object_parties(obj, resolver) -> list[Entity]:
-    """Parties a verb's object names: the object itself, else its owner ("accept Pakistan's
-    proposals") or the other side of a border ("closed its crossings with Honduras"), else a
-    party its own prepositions name ("called for the pull-out of Chadian troops")."""
-    return resolver.resolve(obj, allow_generic=True) or \
-        _unique(_owners(obj, resolver) + _between_parties(obj, resolver)) or \
-        _unique(resolver.resolve_list([o for p in obj.children if p.dep_ == "prep" and
-                                       p.lower_ in OBJECT_PREPS
-                                       for o in p.children if o.dep_ == "pobj"]))
-
-
-def _quantity_objects(verb) -> list:
-    """The object behind 'up to' parsed as a particle and a preposition: 'kidnapped up to 16
-    advisers' ('up' the verb's particle, '16 advisers' under 'to', which hangs from either)."""
-    out = []
-    for prt in verb.children:
-        if prt.dep_ != "prt" or prt.lower_ != "up":
-            continue
-        for prep in list(prt.children) + list(verb.children):
-            if prep.dep_ == "prep" and prep.lower_ == "to" and prep.i == prt.i + 1:
-                out += [obj for obj in prep.children if obj.dep_ == "pobj"]
-    return out
-
-
-def _is_negated(tok) -> bool:
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("fail", "cease", "neglect"):
-        return True                  # "failed to reach agreement"
-    for ch in tok.children:
-        if ch.dep_ == "neg":
-            return True
-        if ch.dep_ == "det" and ch.lower_ == "no":
-            return True
-    return False
-
-
-def _owners(tok, resolver) -> list[Entity]:
-    out: list[Entity] = []
-    for ch in tok.children:
-        if ch.dep_ == "poss" or (ch.dep_ in ("compound", "amod") and ch.i < tok.i):
-            out += resolver.resolve(ch)
-    return out
-
-
-def _modifier_parties(tok, resolver) -> list[Entity]:
-    """'Afghanistan-Pakistan talks', 'Pakistani strikes', 'border clashes' (no party)."""
-    found = resolver.resolve(tok, allow_generic=False)
-    if not found:
-        # "US Predator attacks": a name further down the chain of modifiers
-        for ch in tok.children:
-            if ch.dep_ in ("compound", "amod", "nmod") and ch.i < tok.i:
-                found += resolver.resolve(ch, allow_generic=False)
-    doc = tok.doc
-    # hyphenated pairs: Afghanistan - Pakistan talks
-    if tok.i >= 2 and doc[tok.i - 1].text in ("-", "–", "—"):
-        found = resolver.resolve(doc[tok.i - 2], allow_generic=False) + found
-    return found
-
-
-def _between_parties(tok, resolver, depth: int = 2) -> list[Entity]:
-    """'border crossings between the two countries', 'crossings on the border between Iran
-    and Iraq': the parties named after 'between' in the noun phrase."""
-    out: list[Entity] = []
-    for ch in tok.children:
-        if ch.dep_ == "prep" and (ch.lower_ == "between" or (
-                ch.lower_ == "with" and tok.lemma_.lower() in BORDER_WORDS)):
-            for obj in ch.children:
-                if obj.dep_ == "pobj":
-                    out += resolver.resolve(obj)
-        elif ch.dep_ == "poss" and tok.lemma_.lower() in BORDER_WORDS:
-            out += resolver.resolve(ch)        # "Pakistan's border crossings with Afghanistan"
-        elif ch.dep_ == "compound" and ch.lemma_.lower() in BORDER_WORDS and depth > 0:
-            out += _between_parties(ch, resolver, depth - 1)
-        elif ch.dep_ == "prep" and depth > 0:
-            for obj in ch.children:
-                if obj.dep_ == "pobj":
-                    out += _between_parties(obj, resolver, depth - 1)
-    return out
-
-
-def _complement_parties(verb, resolver, subjects_only: bool = False) -> list[Entity]:
-    """Parties of the action a pledge, demand or threat is about: 'pledged to help resolve
-    the crisis between the two neighbours', 'demanded that the US cancel the sale'; with
-    ``subjects_only``, only who the complement clause is about ('complained that X failed')."""
-    out: list[Entity] = []
-    frontier = [ch for ch in verb.children if ch.dep_ in ("xcomp", "ccomp")]
-    for comp in frontier:
-        if comp.dep_ == "ccomp":
-            for ch in comp.children:
-                if ch.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
-                    out += resolver.resolve(ch)
-    if out or subjects_only:
-        return out
-    for _ in range(3):
-        nxt = []
-        for v in frontier:
-            for ch in v.children:
-                if ch.dep_ in OBJECT_DEPS:
-                    # "to impose sanctions on Georgia", "to provide aid for Romania"
-                    out += _object_parties(ch, resolver)
-                elif ch.dep_ == "dative":
-                    out += _dative_parties(ch, resolver)
-                elif ch.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
-                    nxt.append(ch)      # "to send arms to help defend X"
-                elif ch.dep_ == "prep" and ch.lower_ in ("with", "to", "between", "against", "on", "for"):
-                    for obj in ch.children:
-                        if obj.dep_ == "pobj":
-                            out += resolver.resolve(obj)
-                elif ch.dep_ in ("xcomp", "ccomp"):
-                    nxt.append(ch)
-        frontier = nxt
-    return out
-
-
-def _absolute_clause(obj) -> bool:
-    """'with Egypt carrying the talks': a with-phrase that is a clause of its own, not a party
-    to the event it hangs on."""
-    if any(ch.dep_ in ("acl", "relcl") and ch.tag_ == "VBG" and not _relative_clause(ch)
-           for ch in obj.children):
-        return True
-    prep = obj.head
-    end = max([obj.i] + [c.i for c in obj.conjuncts])
-    # the parser often hangs the participle on the noun the with-phrase modifies
-    return prep.lower_ == "with" and any(
-        ch.dep_ in ("acl", "advcl") and ch.tag_ == "VBG" and end < ch.i <= end + 2
-        for ch in prep.head.children)
-
-
-def _relative_clause(verb) -> bool:
-    """'the leader who is seeking support': a clause with its own relative subject or
-    auxiliary describes the noun; it does not turn the phrase into a clause of its own."""
-    return verb.dep_ == "relcl" and any(
-        ch.tag_ in ("WP", "WDT") or ch.dep_ == "aux" for ch in verb.children)
-
-
-def verb_forms(tok) -> set[str]:
-    """A verb's lemma and the stems of its surface form, so a mislemmatised verb ('staged'
-    given as 'stag') still matches its entry."""
-    low = tok.lower_
-    forms = {tok.lemma_.lower(), low}
-    for suffix, repl in (("ied", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""),
-                         ("ing", "e"), ("s", ""), ("es", "")):
-        if low.endswith(suffix) and len(low) > len(suffix) + 2:
-            forms.add(low[: -len(suffix)] + repl)
-    return forms
-
-
-def _is_subject_text(head, ent: Entity) -> bool:
-    for ch in head.children:
-        if ch.dep_ == "agent":
-            ch = next((o for o in ch.children if o.dep_ == "pobj"), ch)
-        elif ch.dep_ not in SUBJECT_DEPS:
-            continue
-        if ent.span is not None and \
-                ch.left_edge.idx <= ent.span[0] < ch.right_edge.idx + len(ch.right_edge):
-            return True
-    return False
-
-
-def _antecedent(tok):
-    """For a relative pronoun ('which', 'that'), the noun the relative clause hangs on."""
-    if tok.lower_ in ("which", "that", "who") and tok.head.dep_ == "relcl":
-        return tok.head.head
-    return tok
-
-
 def _event_at(tok, by_token):
     """The candidate whose trigger or governing verb is ``tok``."""
     return by_token.get(tok.i)
@@ -1291,19 +981,3 @@ def _event_in_clause(clause, by_token):
     return None
 
 
-def _controller(verb, resolver) -> list[Entity]:
-    """'prompted Qatar to host': the object of the verb that governs the infinitive."""
-    if verb.dep_ in ("xcomp", "ccomp") and verb.head.pos_ == "VERB":
-        for ch in verb.head.children:
-            if ch.dep_ in OBJECT_DEPS:
-                return resolver.resolve(ch)
-    if verb.dep_ in ("pcomp", "advcl", "acl"):
-        node = verb.head
-        for _ in range(3):
-            for ch in node.children:
-                if ch.dep_ in SUBJECT_DEPS:
-                    return resolver.resolve(ch)
-            if node.head is node:
-                break
-            node = node.head
-    return []
