@@ -74,7 +74,7 @@ import re
 import tempfile
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping, NamedTuple, Optional, Sequence, Union
@@ -747,8 +747,9 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
             found.append((token.idx, _end_char(token), "adjective", ""))
     found.sort()
 
+    sole: dict[str, Optional[str]] = {}     # name -> its sole country, looked up once
     weights = article_countries(doc_text, [(doc_text[s:e], form) for s, e, form, _ in found],
-                               gaz, context_countries)
+                               gaz, context_countries, memo=sole)
     toponyms = _resolve_found(found, doc, doc_text, gaz, weights, None)
     # a second reading of the names places in several countries bear, now that the towns of
     # the first tell where the story is ("Burton" in a story that names Birmingham and
@@ -757,7 +758,7 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
     aligned = _aligned(found, toponyms)
     for f, t in zip(found, aligned):
         if (t is not None and t.form == "name" and t.place is not None
-                and gaz.sole_country(t.text, villages=False) is None):
+                and _sole_country(gaz, t.text, sole) is None):
             again[normalize_name(t.text)].append(f)
     if again:
         pairs = [(doc_text[s:e], form) for s, e, form, _ in found]
@@ -765,7 +766,7 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
         redone: dict[tuple[int, str], Toponym] = {}
         for key, group in again.items():
             settled = article_countries(doc_text, pairs, gaz, context_countries, first_places,
-                                        exclude=key)
+                                        exclude=key, memo=sole)
             if settled == weights:
                 continue
             for t in _resolve_found(group, doc, doc_text, gaz, settled, None):
@@ -1040,14 +1041,15 @@ def _without_designator(doc: Any, start: int, end: int) -> Optional[int]:
 def article_countries(text: str, toponyms: Sequence[tuple[str, str]], gaz: Gazetteer,
                       base: Sequence[str],
                       places: Optional[Sequence[Optional[Place]]] = None,
-                      exclude: Optional[str] = None) -> dict[str, float]:
+                      exclude: Optional[str] = None,
+                      memo: Optional[dict[str, Optional[str]]] = None) -> dict[str, float]:
     """Salience of the article's countries (ISO3 -> weight; pass it as a context to
     :meth:`Gazetteer.lookup`): each party the caller names counts ``PARTY_COUNT`` mentions,
     the dateline ``DATELINE_COUNT``, and each toponym ``(text, form)`` one mention of the
     country it can only be in. ``places``, one per toponym (a first reading of them), adds
     ``SETTLED_COUNT`` for the country of each named town or division whose name several
     countries bear, except those called ``exclude`` (a name key: a name's own reading is no
-    evidence for it)."""
+    evidence for it). ``memo`` keeps each name's sole country for the caller's next call."""
     counts: dict[str, float] = defaultdict(float)
     for code in base:
         if code and len(code) == 3 and code.isupper():
@@ -1056,7 +1058,7 @@ def article_countries(text: str, toponyms: Sequence[tuple[str, str]], gaz: Gazet
     if dateline:
         counts[dateline] += DATELINE_COUNT
     for i, (name, form) in enumerate(toponyms):
-        code = gaz.sole_country(name, villages=False)
+        code = _sole_country(gaz, name, memo)
         if code:
             counts[code] += 1
             continue
@@ -1067,6 +1069,17 @@ def article_countries(text: str, toponyms: Sequence[tuple[str, str]], gaz: Gazet
                 and place.precision in ("city", "admin")):
             counts[place.country] += SETTLED_COUNT
     return dict(counts)
+
+
+def _sole_country(gaz: Gazetteer, name: str, memo: Optional[dict[str, Optional[str]]]
+                  ) -> Optional[str]:
+    """``gaz.sole_country(name, villages=False)``, kept in ``memo``: an article asks it of
+    the same names several times over (each reading of its countries)."""
+    if memo is None:
+        return gaz.sole_country(name, villages=False)
+    if name not in memo:
+        memo[name] = gaz.sole_country(name, villages=False)
+    return memo[name]
 
 
 def _dateline_country(text: str, gaz: Gazetteer) -> Optional[str]:
@@ -1093,9 +1106,7 @@ def _extend_designator(doc: Any, end: int) -> int:
 
 
 def _with_span(place: Place, text: str, span: tuple[int, int]) -> Place:
-    data = place.to_dict()
-    data.update(text=text, span=span)
-    return Place.from_dict(data)
+    return replace(place, text=text, span=(int(span[0]), int(span[1])))
 
 
 def story_focus(toponyms: Iterable[Toponym],
