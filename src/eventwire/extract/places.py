@@ -84,6 +84,7 @@ import yaml
 from eventwire.errors import ResourceError
 from eventwire.model import Place
 from eventwire.nlp.sentences import doc_text as cached_doc_text
+from eventwire.nlp.tokens import token_table
 
 __all__ = ["Gazetteer", "Toponym", "find_places", "find_toponyms", "article_countries",
            "anchored_names", "article_regions", "container_after", "story_focus",
@@ -741,9 +742,12 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
         end = _extend_designator(doc, end)
         found.append((doc[start].idx, _end_char(doc[end - 1]), "name", ent.label_))
         taken.update(range(start, end))
-    for token in doc:
-        if token.i not in taken and token.tag_ == "JJ" and token.text[:1].isupper() \
-                and token.dep_ in MODIFIER_DEPS and gaz.demonym(token.text) is not None:
+    for i, tag in enumerate(token_table(doc).tag):   # (no Token object for most words)
+        if tag != "JJ" or i in taken:
+            continue
+        token = doc[i]
+        if token.text[:1].isupper() and token.dep_ in MODIFIER_DEPS \
+                and gaz.demonym(token.text) is not None:
             found.append((token.idx, _end_char(token), "adjective", ""))
     found.sort()
 
