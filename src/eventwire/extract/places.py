@@ -84,7 +84,7 @@ import yaml
 from eventwire.errors import ResourceError
 from eventwire.model import Place
 from eventwire.nlp.sentences import doc_text as cached_doc_text
-from eventwire.nlp.tokens import token_table
+from eventwire.nlp.tokens import entity_spans, token_table
 
 __all__ = ["Gazetteer", "Toponym", "find_places", "find_toponyms", "article_countries",
            "anchored_names", "article_regions", "container_after", "story_focus",
@@ -609,9 +609,11 @@ def _inside(entry: _Entry, within: Place) -> bool:
 def _weights(context: Context) -> dict[str, float]:
     """Salience of each context country: a mapping as given (scaled so the top is 1), or for a
     sequence 1, 1/2, 1/3, … in its order."""
-    if isinstance(context, Mapping):
-        top = max((float(v) for v in context.values()), default=0.0)
-        return {str(k).upper(): float(v) / top for k, v in context.items() if top > 0 and v > 0}
+    if isinstance(context, dict) or isinstance(context, Mapping):   # (dict: the quick test)
+        top = max(map(float, context.values()), default=0.0)
+        if not top > 0:
+            return {}
+        return {str(k).upper(): float(v) / top for k, v in context.items() if v > 0}
     out: dict[str, float] = {}
     for rank, code in enumerate(c for c in context if c):
         out.setdefault(code.upper(), 1.0 / (rank + 1))
@@ -796,7 +798,7 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
 def _joined_nations(doc: Any, gaz: Gazetteer) -> list[Any]:
     """The Doc's entities, with two place names joined by "and" taken as one where together
     they are a country's name ("Trinidad and Tobago", "Bosnia and Herzegovina")."""
-    ents = list(doc.ents)
+    ents = list(entity_spans(doc))     # (the Doc's spans, built once for every step)
     out: list[Any] = []
     i = 0
     while i < len(ents):
