@@ -749,3 +749,23 @@ def test_a_pattern_whose_first_characters_are_unsure_is_left_as_it_is(regex, fla
 
     pattern = re.compile(regex, flags)
     assert _led(pattern) is pattern
+
+
+_ANCHOR_PIECES = _PIECES + ["moments", "before", "prior", "afterwards", "three", "hours",
+                            "minutes", "at", "the same", "day", "weeks", "decades", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ANCHOR_PIECES), max_size=12))
+def test_anchors_and_guards_never_hide_a_match(pieces):
+    # A text this short lies in one window around any anchor, so a rule's anchored search must
+    # find just what its pattern finds over the whole text: every match holds an anchor.
+    from eventwire.extract.time import RULES, _AnchorScan, _matches
+
+    text = " ".join(pieces)
+    if len(text) > 80:
+        return
+    scan = _AnchorScan(text)
+    for rule in RULES:
+        anchored = [m.span() for m in _matches(rule, text, scan)]
+        assert anchored == [m.span() for m in rule.pattern.finditer(text)], rule.name

@@ -102,6 +102,7 @@ class ArticleAssembler:
         # each time expression with its sentence, found once: the story's reference time is
         # asked for many times per article
         self._time_sentences = [(tm, self._sentence_of_char(tm.span[0])) for tm in times]
+        self._descriptor_memo: dict[int, frozenset] = {}     # trigger head -> its descriptors
 
     def _by_sentence(self, by_token: dict[int, object]) -> dict[int, list[tuple[int, object]]]:
         out: dict[int, list[tuple[int, object]]] = {}
@@ -425,8 +426,9 @@ class ArticleAssembler:
             return False
         if place is not None and cl.location is not None and not _same_place(place, cl.location):
             return False
-        if _descriptors(c) and any(_descriptors(m) and not (_descriptors(m) & _descriptors(c))
-                                   for m in cl.members):
+        mine = self._descriptors(c)
+        if mine and any((theirs := self._descriptors(m)) and not (theirs & mine)
+                        for m in cl.members):
             return False        # "the immediate ceasefire" is not "the 48-hour truce"
         if dated is not None and cl.date is not None:
             slack = timedelta(days=1) if first.event_type in DURATIVE_TYPES else timedelta()
@@ -449,6 +451,14 @@ class ArticleAssembler:
                 if other is c:
                     return False
         return True
+
+    def _descriptors(self, c: Candidate) -> frozenset:
+        """``_descriptors(c)``, worked out once per trigger head: the clustering asks for
+        each mention's many times."""
+        words = self._descriptor_memo.get(c.head.i)
+        if words is None:
+            words = self._descriptor_memo[c.head.i] = _descriptors(c)
+        return words
 
     def _best_cluster(self, c: Candidate, dated, own, place, clusters: list[Cluster]) -> Optional[Cluster]:
         fits = [cl for cl in clusters if self._compatible(cl, c, dated, own, place)]
@@ -737,9 +747,11 @@ def _descriptors(c: Candidate) -> frozenset:
     out = _modifier_words(c.head)
     if not out and any(ch.dep_ == "det" and ch.lower_ in ("that", "this", "the") for ch in c.head.children):
         doc = c.head.doc
+        lemmas = token_table(doc).lemma
+        lemma = lemmas[c.head.i]
         start = max(0, sentence_of(c.head).start - 60)
         for i in range(c.head.i - 1, start, -1):
-            if doc[i].lemma_.lower() == c.head.lemma_.lower():
+            if lemmas[i] == lemma:
                 return _modifier_words(doc[i])
     return out
 

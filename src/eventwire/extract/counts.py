@@ -26,7 +26,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, Iterable, Optional, Sequence
 
@@ -178,6 +178,15 @@ class NumberRules:
     at_least_after: tuple[tuple[str, ...], ...]
     persons: frozenset[str] = frozenset()       # nouns for one person: "a soldier was killed"
 
+    @cached_property
+    def phrase_starts(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(the words that can begin a quantity, numerals aside; the words that lead one:
+        "at least", "between"), worked out once."""
+        vague_starts = frozenset(phrase[0] for phrase, _ in self.vague if phrase)
+        leads = frozenset(option[0] for name in ("at_least", "at_most", "approximately")
+                          for option in getattr(self, name) if option) | {"between"}
+        return _STARTING_WORDS | vague_starts, leads
+
 
 @lru_cache(maxsize=1)
 def load_number_rules() -> NumberRules:
@@ -308,34 +317,22 @@ _STARTING_WORDS = frozenset({*UNIT_WORDS, *TENS_WORDS, *SCALE_WORDS, *GROUP_WORD
                              "a", "half", "no", "nobody", "none"})
 
 
-def _could_start_quantity(word: str, vague_starts: frozenset[str]) -> bool:
-    return word[:1].isdigit() or word in _STARTING_WORDS or word in vague_starts
-
-
 def _number_phrases(words: Sequence[str], rules: NumberRules) -> list[_Phrase]:
     phrases: list[_Phrase] = []
-    i, n = 0, len(words)
-    vague_starts = frozenset(phrase[0] for phrase, _ in rules.vague if phrase)
-    # a phrase begins with a quantity or with a word that leads one ("at least", "between")
-    leads = frozenset(option[0] for name in ("at_least", "at_most", "approximately")
-                      for option in getattr(rules, name) if option) | {"between"}
-    starts = [_could_start_quantity(word, vague_starts) for word in words]
-    # positions near a word that can begin a quantity; elsewhere no phrase can start
-    near = [False] * n
-    for k in range(n):
-        if starts[k]:
-            for j in range(max(0, k - _LEAD), k + 1):
-                near[j] = True
-    while i < n:
-        if not near[i] or not (starts[i] or words[i] in leads):
-            i += 1
-            continue
-        phrase = _phrase_at(words, i, rules)
-        if phrase is None:
-            i += 1
-            continue
-        phrases.append(phrase)
-        i = phrase.end
+    # a phrase begins with a quantity, or with a word that leads one ("at least", "between")
+    # a few words before a word that can begin a quantity; nowhere else can one start
+    starters, leads = rules.phrase_starts
+    starts = [word in starters or word[:1].isdigit() for word in words]
+    tried = [k for k, word in enumerate(words)
+             if starts[k] or (word in leads and any(starts[k:k + _LEAD + 1]))]
+    end = 0
+    for k in tried:
+        if k < end:
+            continue        # inside the phrase found before
+        phrase = _phrase_at(words, k, rules)
+        if phrase is not None:
+            phrases.append(phrase)
+            end = phrase.end
     return phrases
 
 

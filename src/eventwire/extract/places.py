@@ -74,7 +74,7 @@ import re
 import tempfile
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping, NamedTuple, Optional, Sequence, Union
@@ -84,6 +84,7 @@ import yaml
 from eventwire.errors import ResourceError
 from eventwire.model import Place
 from eventwire.nlp.sentences import doc_text as cached_doc_text
+from eventwire.nlp.tokens import entity_spans, token_table
 
 __all__ = ["Gazetteer", "Toponym", "find_places", "find_toponyms", "article_countries",
            "anchored_names", "article_regions", "container_after", "story_focus",
@@ -652,9 +653,11 @@ def _inside(entry: _Entry, within: Place) -> bool:
 def _weights(context: Context) -> dict[str, float]:
     """Salience of each context country: a mapping as given (scaled so the top is 1), or for a
     sequence 1, 1/2, 1/3, … in its order."""
-    if isinstance(context, Mapping):
-        top = max((float(v) for v in context.values()), default=0.0)
-        return {str(k).upper(): float(v) / top for k, v in context.items() if top > 0 and v > 0}
+    if isinstance(context, dict) or isinstance(context, Mapping):   # (dict: the quick test)
+        top = max(map(float, context.values()), default=0.0)
+        if not top > 0:
+            return {}
+        return {str(k).upper(): float(v) / top for k, v in context.items() if v > 0}
     out: dict[str, float] = {}
     for rank, code in enumerate(c for c in context if c):
         out.setdefault(code.upper(), 1.0 / (rank + 1))
@@ -788,14 +791,18 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
         end = _extend_designator(doc, end)
         found.append((doc[start].idx, _end_char(doc[end - 1]), "name", ent.label_))
         taken.update(range(start, end))
-    for token in doc:
-        if token.i not in taken and token.tag_ == "JJ" and token.text[:1].isupper() \
-                and token.dep_ in MODIFIER_DEPS and gaz.demonym(token.text) is not None:
+    for i, tag in enumerate(token_table(doc).tag):   # (no Token object for most words)
+        if tag != "JJ" or i in taken:
+            continue
+        token = doc[i]
+        if token.text[:1].isupper() and token.dep_ in MODIFIER_DEPS \
+                and gaz.demonym(token.text) is not None:
             found.append((token.idx, _end_char(token), "adjective", ""))
     found.sort()
 
+    sole: dict[str, Optional[str]] = {}     # name -> its sole country, looked up once
     weights = article_countries(doc_text, [(doc_text[s:e], form) for s, e, form, _ in found],
-                               gaz, context_countries)
+                               gaz, context_countries, memo=sole)
     toponyms = _resolve_found(found, doc, doc_text, gaz, weights, None)
     # a second reading of the names places in several countries bear, now that the towns of
     # the first tell where the story is ("Burton" in a story that names Birmingham and
@@ -804,7 +811,7 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
     aligned = _aligned(found, toponyms)
     for f, t in zip(found, aligned):
         if (t is not None and t.form == "name" and t.place is not None
-                and gaz.sole_country(t.text, villages=False) is None):
+                and _sole_country(gaz, t.text, sole) is None):
             again[normalize_name(t.text)].append(f)
     if again:
         pairs = [(doc_text[s:e], form) for s, e, form, _ in found]
@@ -814,7 +821,7 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
             parties = _parties_beyond(context_countries, key, pairs, first_places, gaz,
                                       doc_text)
             settled = article_countries(doc_text, pairs, gaz, parties, first_places,
-                                        exclude=key)
+                                        exclude=key, memo=sole)
             if settled == weights:
                 continue
             for t in _resolve_found(group, doc, doc_text, gaz, settled, None):
@@ -917,7 +924,7 @@ def _parties_beyond(parties: Sequence[str], key: str, pairs: Sequence[tuple[str,
 def _joined_nations(doc: Any, gaz: Gazetteer) -> list[Any]:
     """The Doc's entities, with two place names joined by "and" taken as one where together
     they are a country's name ("Trinidad and Tobago", "Bosnia and Herzegovina")."""
-    ents = list(doc.ents)
+    ents = list(entity_spans(doc))     # (the Doc's spans, built once for every step)
     out: list[Any] = []
     i = 0
     while i < len(ents):
@@ -1168,14 +1175,15 @@ def _without_designator(doc: Any, start: int, end: int) -> Optional[int]:
 def article_countries(text: str, toponyms: Sequence[tuple[str, str]], gaz: Gazetteer,
                       base: Sequence[str],
                       places: Optional[Sequence[Optional[Place]]] = None,
-                      exclude: Optional[str] = None) -> dict[str, float]:
+                      exclude: Optional[str] = None,
+                      memo: Optional[dict[str, Optional[str]]] = None) -> dict[str, float]:
     """Salience of the article's countries (ISO3 -> weight; pass it as a context to
     :meth:`Gazetteer.lookup`): each party the caller names counts ``PARTY_COUNT`` mentions,
     the dateline ``DATELINE_COUNT``, and each toponym ``(text, form)`` one mention of the
     country it can only be in. ``places``, one per toponym (a first reading of them), adds
     ``SETTLED_COUNT`` for the country of each named town or division whose name several
     countries bear, except those called ``exclude`` (a name key: a name's own reading is no
-    evidence for it)."""
+    evidence for it). ``memo`` keeps each name's sole country for the caller's next call."""
     counts: dict[str, float] = defaultdict(float)
     for code in base:
         if code and len(code) == 3 and code.isupper():
@@ -1184,7 +1192,7 @@ def article_countries(text: str, toponyms: Sequence[tuple[str, str]], gaz: Gazet
     if dateline:
         counts[dateline] += DATELINE_COUNT
     for i, (name, form) in enumerate(toponyms):
-        code = gaz.sole_country(name, villages=False)
+        code = _sole_country(gaz, name, memo)
         if code:
             counts[code] += 1
             continue
@@ -1195,6 +1203,17 @@ def article_countries(text: str, toponyms: Sequence[tuple[str, str]], gaz: Gazet
                 and place.precision in ("city", "admin")):
             counts[place.country] += SETTLED_COUNT
     return dict(counts)
+
+
+def _sole_country(gaz: Gazetteer, name: str, memo: Optional[dict[str, Optional[str]]]
+                  ) -> Optional[str]:
+    """``gaz.sole_country(name, villages=False)``, kept in ``memo``: an article asks it of
+    the same names several times over (each reading of its countries)."""
+    if memo is None:
+        return gaz.sole_country(name, villages=False)
+    if name not in memo:
+        memo[name] = gaz.sole_country(name, villages=False)
+    return memo[name]
 
 
 def _dateline_country(text: str, gaz: Gazetteer) -> Optional[str]:
@@ -1221,9 +1240,7 @@ def _extend_designator(doc: Any, end: int) -> int:
 
 
 def _with_span(place: Place, text: str, span: tuple[int, int]) -> Place:
-    data = place.to_dict()
-    data.update(text=text, span=span)
-    return Place.from_dict(data)
+    return replace(place, text=text, span=(int(span[0]), int(span[1])))
 
 
 def story_focus(toponyms: Iterable[Toponym],

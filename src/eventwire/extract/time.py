@@ -1126,9 +1126,12 @@ RULES = (
     _Rule("recent", RECENT, _on_recent, _word_anchor(r"\brecent\b", "recent")),
     _Rule("relative_unit", RELATIVE_UNIT, _on_relative_unit, _word_anchor(r"\b(?:week|month|year|decade)\b", "week", "month", "year", "decade")),
     _Rule("anaphoric_phrase", ANAPHORIC_PHRASE, _on_anaphoric_phrase),
+    # (anchored on the unit and the direction together: "after", "before" alone are common)
     _Rule("anaphoric_offset", ANAPHORIC_OFFSET, _on_anaphoric_offset,
-          _word_anchor(r"\b(?:later|afterwards?|earlier|before|beforehand|after|prior)\b", "later",
-                       "afterwards", "afterward", "earlier", "before", "beforehand", "after", "prior")),
+          _word_anchor(r"(?:" + _UNIT + r"|\bmoments?)\s+"
+                       r"(?:later|afterwards?|earlier|before|beforehand|after|prior)\b",
+                       "decade", "year", "month", "week", "day", "hour", "minute", "moment",
+                       prefix=True)),
     _Rule("anaphoric_hours", ANAPHORIC_HOURS, _on_anaphoric_hours,
           _word_anchor(r"\b(?:hours|minutes|moments)\b", "hours", "minutes", "moments")),
     _Rule("clock", CLOCK, _on_clock, guard=re.compile(r":\d|UTC|GMT|\d\s*[ap](?:\.m\.|m\b)")),
