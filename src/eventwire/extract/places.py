@@ -297,6 +297,10 @@ def default_cache_dir() -> Path:
     return Path(base) / "eventwire"
 
 
+# Names whose candidates a gazetteer keeps (the memo is emptied when full).
+FOUND_MEMO_SIZE = 50_000
+
+
 class Gazetteer:
     """Name -> place index. Build it once with :meth:`load` and pass it to whoever needs it."""
 
@@ -308,6 +312,8 @@ class Gazetteer:
         self._index = index
         self._demonyms = demonyms or {}
         self._abbreviations = abbreviations or {}
+        # name -> its candidates: a pure function of the name, asked many times per article
+        self._found: dict[str, tuple[tuple[_Candidate, ...], Optional[str]]] = {}
 
     # -- construction -------------------------------------------------------------------
 
@@ -525,6 +531,15 @@ class Gazetteer:
         return candidates, hint
 
     def _candidates_of(self, name: str) -> tuple[list[_Candidate], Optional[str]]:
+        found = self._found.get(name)
+        if found is None:
+            if len(self._found) >= FOUND_MEMO_SIZE:
+                self._found.clear()
+            candidates, hint = self._index_candidates(name)
+            found = self._found[name] = (tuple(candidates), hint)
+        return list(found[0]), found[1]
+
+    def _index_candidates(self, name: str) -> tuple[list[_Candidate], Optional[str]]:
         raw = name.strip()
         key = normalize_name(raw)
         if not key:
