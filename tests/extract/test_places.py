@@ -892,3 +892,50 @@ def test_a_former_state_with_one_successor_carries_it(gaz):
     assert gaz.lookup("Rhodesia").country == "ZWE"
     # a province of today named like a former state keeps its place in its own story
     assert gaz.lookup("Zaire", ["AGO"]).country == "AGO"
+
+
+# -- neighbours and datelines (fifth places round) -----------------------------------------
+
+def test_a_town_near_another_name_of_the_story_beats_a_larger_namesake(gaz):
+    alone = gaz.lookup("Edmonton")
+    beside = gaz.lookup("Edmonton", near={"enfield": gaz.neighbour_points("Enfield")})
+    assert alone.country == "CAN"
+    assert beside.country == "GBR" and beside.admin1 == "England"
+
+
+def test_neighbour_points_come_from_towns_not_from_countries(gaz):
+    assert gaz.neighbour_points("France") == ()
+    assert gaz.neighbour_points("Blorptown") == ()
+    (point,) = gaz.neighbour_points("Charleston")
+    assert point[1] < -75            # the largest Charleston, in the United States
+
+
+def test_two_towns_named_together_are_read_near_each_other(nlp, gaz):
+    from eventwire.extract.places import find_toponyms
+
+    doc = nlp("Storms cut power in Huntington and Charleston overnight, the utility said.")
+    read = {t.text: t.place for t in find_toponyms(doc, gaz)}
+    assert read["Huntington"].admin1 == read["Charleston"].admin1 == "West Virginia"
+
+
+def test_world_cities_named_together_keep_their_own_reading(nlp, gaz):
+    from eventwire.extract.places import find_toponyms
+
+    doc = nlp("Heavy rain flooded streets in Paris and London on Monday.")
+    read = {t.text: t.place.country for t in find_toponyms(doc, gaz)}
+    assert read == {"Paris": "FRA", "London": "GBR"}
+
+
+@pytest.mark.parametrize("text, names, country", [
+    ("VICTORIA - The British Columbia cabinet met on Monday.",
+     [("VICTORIA", "name"), ("British Columbia", "name")], "CAN"),
+    ("PERTH - A bridge in Scotland closed on Monday.", [("PERTH", "name"), ("Scotland", "name")],
+     "GBR"),
+    ("PERTH - A bridge closed on Monday.", [("PERTH", "name")], "AUS"),
+])
+def test_an_ambiguous_dateline_follows_the_rest_of_the_story(gaz, text, names, country):
+    from eventwire.extract.places import article_countries
+
+    weights = article_countries(text, names, gaz, [])
+    assert max(weights, key=weights.get) == country
+    assert weights[country] >= 4            # the dateline's count went to that country

