@@ -939,3 +939,27 @@ def test_an_ambiguous_dateline_follows_the_rest_of_the_story(gaz, text, names, c
     weights = article_countries(text, names, gaz, [])
     assert max(weights, key=weights.get) == country
     assert weights[country] >= 4            # the dateline's count went to that country
+
+
+def test_a_name_heading_an_organisation_is_read_as_the_story_reads_the_name(nlp, gaz):
+    from eventwire.extract.places import find_toponyms
+
+    doc = nlp("Volunteers from the London Tenants Association met on Friday. Rents in "
+              "London, Ont., rose again this year.")
+    read = [(t.form, t.place.country) for t in find_toponyms(doc, gaz, ["GBR"])
+            if t.text == "London"]
+    assert ("embedded", "CAN") in read and ("name", "CAN") in read
+
+
+def test_story_readings_take_the_most_frequent_reading_of_bare_names(gaz):
+    from eventwire.extract.places import Toponym, story_readings
+
+    ontario = gaz.lookup("London", ["CAN"])
+    england = gaz.lookup("London", ["GBR"])
+    toponyms = [Toponym("London", (0, 6), "name", "GPE", england),
+                Toponym("London", (10, 16), "name", "GPE", ontario),
+                Toponym("London", (20, 26), "name", "GPE", ontario),
+                Toponym("London", (30, 36), "embedded", "ORG", england),
+                Toponym("British", (40, 47), "adjective", "NORP", gaz.demonym("British"))]
+    readings = story_readings(toponyms)
+    assert set(readings) == {"london"} and readings["london"].country == "CAN"

@@ -391,7 +391,7 @@ def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
     from ..extract.places import (anchored_names, article_countries, article_neighbours,
                                    article_regions,
                                    container_after, find_toponyms, normalize_name,
-                                   story_focus)
+                                   story_focus, story_readings)
 
     if progress is None:
         progress = sys.stderr.isatty()
@@ -413,6 +413,7 @@ def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
 
         anchors = anchored_names(toponyms, analysis.doc.text, coder.gazetteer)
         neighbours = article_neighbours(toponyms, coder.gazetteer)
+        readings = story_readings(toponyms)
 
         def lookup(text: str, span: Span) -> Any:
             # as find_toponyms would read the gold span: inside the place a comma puts it in,
@@ -427,8 +428,9 @@ def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
                     anchors.setdefault(key, place)
                     return place
             near = {other: points for other, points in neighbours.items() if other != key}
-            return anchors.get(key) or coder.gazetteer.resolve_mention(text, context, regions,
-                                                                       near)
+            # another mention of a name the story reads is read as the story reads it
+            return (anchors.get(key) or readings.get(key)
+                    or coder.gazetteer.resolve_mention(text, context, regions, near))
 
         resolutions += resolve_gold(g, places, lookup, story_focus(toponyms, regions))
         predicted = sorted({t.span for t in toponyms})

@@ -87,7 +87,7 @@ from eventwire.nlp.sentences import doc_text as cached_doc_text
 
 __all__ = ["Gazetteer", "Toponym", "find_places", "find_toponyms", "article_countries",
            "anchored_names", "article_neighbours", "article_regions", "container_after",
-           "story_focus",
+           "story_focus", "story_readings",
            "normalize_name",
            "PLACE_LABELS"]
 
@@ -890,7 +890,37 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
             toponyms = [redone.get((t.span[0], t.form), t) for t in toponyms]
     toponyms = _read_with_neighbours(found, toponyms, doc, doc_text, gaz, weights, regions,
                                      anchors)
-    return _divisions_by_company(toponyms, doc_text, gaz, weights)
+    return _embedded_as_named(_divisions_by_company(toponyms, doc_text, gaz, weights))
+
+
+def story_readings(toponyms: Iterable[Toponym]) -> dict[str, Place]:
+    """Name key -> the place the story's own mentions of that name (not adjectives, not
+    names heading an organisation's) are most often read as (the first on a tie)."""
+    counts: dict[str, dict[tuple[Any, ...], int]] = defaultdict(lambda: defaultdict(int))
+    first: dict[tuple[Any, ...], Place] = {}
+    for t in toponyms:
+        if t.form != "name" or t.place is None:
+            continue
+        sense = (normalize_name(t.text), t.place.name, t.place.country, t.place.lat, t.place.lon)
+        counts[sense[0]][sense] += 1
+        first.setdefault(sense, t.place)
+    return {key: first[max(senses, key=lambda k: senses[k])] for key, senses in counts.items()}
+
+
+def _embedded_as_named(toponyms: Sequence[Toponym]) -> list[Toponym]:
+    """A name heading an organisation's name is the place the story's mentions of the bare
+    name are ("the Hamilton Food Bank" in a story about Hamilton, Ontario): the story's
+    readings of a name settle on the later passes, which only read bare names."""
+    readings = story_readings(toponyms)
+    out = list(toponyms)
+    for i, t in enumerate(out):
+        if t.form != "embedded" or t.place is None:
+            continue
+        place = readings.get(normalize_name(t.text))
+        if place is not None and (place.name, place.country, place.lat) != (
+                t.place.name, t.place.country, t.place.lat):
+            out[i] = Toponym(t.text, t.span, t.form, t.label, _with_span(place, t.text, t.span))
+    return out
 
 
 # A title or body right after a name that only a state or province has: "the New York Gov.",
