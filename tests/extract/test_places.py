@@ -963,3 +963,24 @@ def test_story_readings_take_the_most_frequent_reading_of_bare_names(gaz):
                 Toponym("British", (40, 47), "adjective", "NORP", gaz.demonym("British"))]
     readings = story_readings(toponyms)
     assert set(readings) == {"london"} and readings["london"].country == "CAN"
+
+
+def test_a_council_is_named_after_a_town_too_small_to_head_other_names(nlp, gaz):
+    from eventwire.extract.places import find_toponyms
+
+    doc = nlp("A spokesman for Enfield Council said the library would reopen.")
+    (council,) = find_toponyms(doc, gaz)
+    assert (council.text, council.form) == ("Enfield", "embedded")
+    assert council.place is not None and council.place.precision == "city"
+
+
+def test_a_council_named_in_the_story_places_its_neighbour(nlp, gaz):
+    from eventwire.extract.places import find_toponyms
+
+    with_council = nlp("Flooding closed two schools in Edmonton on Monday, a spokesman for "
+                       "Enfield Council said.")
+    without = nlp("Flooding closed two schools in Edmonton on Monday, a spokesman for the "
+                  "city council said.")
+    assert [t.place.country for t in find_toponyms(with_council, gaz)
+            if t.text == "Edmonton"] == ["GBR"]
+    assert [t.place.country for t in find_toponyms(without, gaz)] == ["CAN"]

@@ -1106,7 +1106,7 @@ def _read_with_neighbours(found: Sequence[tuple[int, int, str, str]],
         return list(toponyms)
     groups: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
     for f, t in zip(found, _aligned(found, toponyms)):
-        if t is None or t.form != "name" or t.place is None:
+        if t is None or t.form not in NAMED_FORMS or t.place is None:
             continue
         key = normalize_name(t.text)
         if key not in anchors and gaz.is_ambiguous(t.text):
@@ -1261,16 +1261,24 @@ NAMED_AFTER_WORDS = frozenset({
 MISSION_WORDS = frozenset({"embassy", "consulate", "consulate-general", "legation"})
 # Towns at least this large name themselves at the head of organisations ("Toronto Police").
 MAJOR_TOWN = 100_000
+# Words that open the rest of an organisation's name when a body of local government is
+# named after the place it serves: "Enfield Council", "Hinton Police Department".
+LOCAL_BODY_WORDS = frozenset({"council", "borough", "police", "constabulary", "sheriff",
+                              "municipality", "township", "mayor"})
 
 
 def _place_prefix(doc: Any, start: int, end: int, gaz: Gazetteer) -> Optional[int]:
     """End token of the longest leading part (one to three words, not the whole name) of an
-    organisation's name that is a country, continent, region, province or town of 100,000+."""
+    organisation's name that is a country, continent, region, province or town of 100,000+;
+    before a word of local government ("Enfield Council", "Hinton Police") a town of
+    5,000+ or a county will do, as such a body is named after the place it governs."""
     for stop in range(min(end - 1, start + 3), start, -1):
         words = doc[start:stop]
         if not words.text[:1].isupper() or words[-1].is_stop:
             continue
         if gaz.is_nation(words.text) or gaz.is_major(words.text):
+            return stop
+        if doc[stop].lower_ in LOCAL_BODY_WORDS and gaz.neighbour_points(words.text):
             return stop
     return None
 
