@@ -984,3 +984,10 @@ def test_a_council_named_in_the_story_places_its_neighbour(nlp, gaz):
     assert [t.place.country for t in find_toponyms(with_council, gaz)
             if t.text == "Edmonton"] == ["GBR"]
     assert [t.place.country for t in find_toponyms(without, gaz)] == ["CAN"]
+
+
+def test_an_airport_is_a_neighbour_though_it_counts_as_a_village(gaz):
+    (point,) = gaz.neighbour_points("Heathrow")
+    assert abs(point[0] - 51.47) < 0.1 and abs(point[1] + 0.45) < 0.1
+    assert gaz.lookup("London", ["USA"]).country == "USA"
+    assert gaz.lookup("London", ["USA"], near={"heathrow": (point,)}).country == "GBR"

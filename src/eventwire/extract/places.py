@@ -601,7 +601,8 @@ class Gazetteer:
         if any(c.entry.kind in NATION_KINDS for c in candidates):
             return ()
         local = [c for c in candidates if c.entry.kind in NEIGHBOUR_KINDS
-                 and not _small_town(c.entry) and c.entry.lat is not None]
+                 and (not _small_town(c.entry) or c.entry.kind == "facility")
+                 and c.entry.lat is not None]
         if not local:
             return ()
         best = max(local, key=lambda c: (c.entry.population, -c.entry_id))
@@ -639,7 +640,9 @@ class Gazetteer:
         pool = [c for c in candidates if c.entry.kind not in NATION_KINDS] or candidates
         if weights:
             # a village is named in a story about its own country, not in passing abroad
-            pool = [c for c in pool if not _small_town(c.entry) or _weight(c.entry, weights) > 0]
+            # … or next to a place another name of the story may denote
+            pool = [c for c in pool if not _small_town(c.entry) or _weight(c.entry, weights) > 0
+                    or (near and c.entry.lat is not None and _neighbours(c.entry, near))]
             if not pool:
                 return None
         if any(c.entry.kind == "admin" and not c.alternate for c in pool):
