@@ -549,6 +549,8 @@ def test_a_name_the_gazetteer_lacks_resolves_to_the_place_it_is_named_after(gaz,
     "Orinoco River",
     "Harold Japan Hotel",            # a word inside the name, most likely a person's
     "Zorblax Quarry Trust",
+    "Armenian Quarter",              # a town's quarter named after a people
+    "Greek Quarter",
 ])
 def test_no_place_is_read_into_streets_rivers_or_inner_words(gaz, text):
     assert gaz.contained(text) is None

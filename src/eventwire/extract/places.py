@@ -1259,6 +1259,8 @@ NAMED_AFTER_WORDS = frozenset({
     "avenue", "ave", "street", "st", "road", "rd", "drive", "dr", "lane", "boulevard", "blvd",
     "way", "place", "square", "terrace", "court", "ct", "highway", "parkway", "township",
     "river", "creek", "lake", "bay", "canal", "gateway", "park", "hotel", "inn", "mall",
+    # a town's quarter named after a people lies in that town ("the Latin Quarter")
+    "quarter",
 })
 # Words of a state's mission abroad: the state it names is not where it lies.
 MISSION_WORDS = frozenset({"embassy", "consulate", "consulate-general", "legation"})
