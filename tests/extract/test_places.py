@@ -993,3 +993,11 @@ def test_an_airport_is_a_neighbour_though_it_counts_as_a_village(gaz):
     assert abs(point[0] - 51.47) < 0.1 and abs(point[1] + 0.45) < 0.1
     assert gaz.lookup("London", ["USA"]).country == "USA"
     assert gaz.lookup("London", ["USA"], near={"heathrow": (point,)}).country == "GBR"
+
+
+def test_an_airport_named_with_the_word_airport_is_found_in_any_story(gaz):
+    heathrow = gaz.lookup("Heathrow Airport", ["USA"])
+    assert heathrow is not None and heathrow.country == "GBR"
+    assert gaz.lookup("Heathrow", ["USA"]).country == "USA"       # the bare name stays local
+    dulles = gaz.lookup("Dulles International Airport")
+    assert dulles is not None and "Dulles" in dulles.name and dulles.country == "USA"

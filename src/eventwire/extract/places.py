@@ -159,6 +159,10 @@ AIRPORT_POPULATION = 10_000
 AIRPORT_WORDS = re.compile(r"\s+((international|regional|municipal|intercontinental|national|"
                            r"domestic|county)\s+)*(airport|airfield|aerodrome)$", re.IGNORECASE)
 
+# The same words on a normalised name key: "pearson international airport".
+_AIRPORT_KEY_WORDS = re.compile(r"(\s+(international|regional|municipal|intercontinental|"
+                                r"national|domestic|county))+\s+airport$")
+
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 # Entry kinds and the Place.precision each is coded with.
@@ -575,6 +579,10 @@ class Gazetteer:
     @staticmethod
     def _keys_to_try(key: str) -> Iterable[tuple[str, Optional[str]]]:
         yield key, None
+        shorter = _AIRPORT_KEY_WORDS.sub(" airport", key)
+        if shorter != key:
+            # "Pearson International Airport" is indexed as "Pearson Airport"
+            yield shorter, None
         bare = key[4:] if key.startswith("the ") else key
         if bare != key:
             yield bare, None
@@ -640,8 +648,11 @@ class Gazetteer:
         pool = [c for c in candidates if c.entry.kind not in NATION_KINDS] or candidates
         if weights:
             # a village is named in a story about its own country, not in passing abroad
-            # … or next to a place another name of the story may denote
+            # … or next to a place another name of the story may denote; an airport called
+            # so ("Gatwick Airport") is meant wherever it lies
+            airport = AIRPORT_WORDS.search(name.strip()) is not None
             pool = [c for c in pool if not _small_town(c.entry) or _weight(c.entry, weights) > 0
+                    or (airport and c.entry.kind == "facility")
                     or (near and c.entry.lat is not None and _neighbours(c.entry, near))]
             if not pool:
                 return None
