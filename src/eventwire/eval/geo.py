@@ -14,7 +14,8 @@ Two separate scores, as the geoparsing literature keeps them apart:
   toponyms are those with gold coordinates (GeoWebNews: every type with coordinates, the
   literal, metonymic, modifier, mixed, embedded and coerced toponyms; TR-News: those with a
   GeoNames tag). Our answer is the place our own finder put on an overlapping span (the largest
-  overlap), else the gazetteer's reading of the gold text with the article's context
+  overlap), else the reading the story's own mentions of that name got (``story_readings``),
+  else the gazetteer's reading of the gold text with the article's context and neighbours
   (``Gazetteer.resolve_mention``), else, for a name the gazetteer does not know (a street, a
   school, a hamlet), the story's focus (``story_focus``: its most named town), reported as
   its own row. Figures: share within 161 km (100 miles) of the gold point,

@@ -53,7 +53,11 @@ villages: a person often bears one's name), and the dateline ("KABUL, Oct 29 (Re
 which counts most. It reads again the names places in several countries bear, now counting
 the countries of the towns and divisions first read (a name's own reading left out), and
 then, with the article's states and provinces (``article_regions``), the names that places in
-several divisions bear. ``Gazetteer.demonym`` also reads adjectives formed regularly from a
+several divisions bear; last, those names once more with their neighbours
+(``article_neighbours``): a town or county within ``NEIGHBOUR_KM`` of a place another name of
+the story may denote gains ``NEIGHBOUR_WEIGHT`` ("Edmonton" beside "Enfield Council" is the
+London one). A name heading an organisation's name then takes the reading the story's bare
+mentions of it settle on (``story_readings``). ``Gazetteer.demonym`` also reads adjectives formed regularly from a
 country, continent or first-level division ("Andalusian", "Polish", "Croat").
 ``Gazetteer.resolve_mention`` also reads a name the gazetteer lacks as the country, province or
 large town it is named after (``Gazetteer.contained``: "Bank of Portugal").
