@@ -331,8 +331,10 @@ class Gazetteer:
         self._index = index
         self._demonyms = demonyms or {}
         self._abbreviations = abbreviations or {}
-        # name -> its candidates: a pure function of the name, asked many times per article
-        self._found: dict[str, tuple[tuple[_Candidate, ...], Optional[str]]] = {}
+        # a name's candidates (key: the name) and those left after _shadow (key: (name,)):
+        # pure functions of the name, asked many times per article
+        self._found: dict = {}
+        self._priors: dict[int, float] = {}     # entry id -> _prior(entry)
 
     # -- construction -------------------------------------------------------------------
 
@@ -524,10 +526,9 @@ class Gazetteer:
                 return None
             countries = {code for e in entries for code in e.countries[:1]}
             return countries.pop() if len(countries) == 1 else None
-        candidates, hint = self._candidates(name)
+        candidates, hint = self._distinct_candidates(name)
         if not candidates:
             return None
-        candidates = _shadow(candidates, hint)
         # a village does not make a name ambiguous
         towns = [c for c in candidates if not _small_town(c.entry)]
         if not towns and not villages:
@@ -554,13 +555,26 @@ class Gazetteer:
                           or c.entry.curated or c.alternate]
         return candidates, hint
 
+    def _distinct_candidates(self, name: str) -> tuple[list[_Candidate], Optional[str]]:
+        """``_candidates`` without the entries ``_shadow`` drops, kept like them."""
+        key = (name,)
+        found = self._found.get(key)
+        if found is None:
+            candidates, hint = self._candidates(name)
+            found = self._remember(key, (tuple(_shadow(candidates, hint)), hint))
+        return list(found[0]), found[1]
+
+    def _remember(self, key, found):
+        if len(self._found) >= FOUND_MEMO_SIZE:
+            self._found.clear()
+        self._found[key] = found
+        return found
+
     def _candidates_of(self, name: str) -> tuple[list[_Candidate], Optional[str]]:
         found = self._found.get(name)
         if found is None:
-            if len(self._found) >= FOUND_MEMO_SIZE:
-                self._found.clear()
             candidates, hint = self._index_candidates(name)
-            found = self._found[name] = (tuple(candidates), hint)
+            found = self._remember(name, (tuple(candidates), hint))
         return list(found[0]), found[1]
 
     def _index_candidates(self, name: str) -> tuple[list[_Candidate], Optional[str]]:
@@ -624,8 +638,7 @@ class Gazetteer:
         """The point of the largest town, county or crossing ``name`` may denote (none for a
         village, as some village near anywhere bears almost any name, nor for a name a
         country or continent bears)."""
-        candidates, hint = self._candidates(name)
-        candidates = _shadow(candidates, hint)
+        candidates, hint = self._distinct_candidates(name)
         if any(c.entry.kind in NATION_KINDS for c in candidates):
             return ()
         local = [c for c in candidates if c.entry.kind in NEIGHBOUR_KINDS
@@ -646,10 +659,9 @@ class Gazetteer:
                  within: Optional[Place] = None,
                  near: Optional[Mapping[str, Sequence[tuple[float, float]]]] = None
                  ) -> Optional[_Candidate]:
-        candidates, hint = self._candidates(name)
+        candidates, hint = self._distinct_candidates(name)
         if not candidates:
             return None
-        candidates = _shadow(candidates, hint)
         if within is not None:
             candidates = [c for c in candidates if _inside(c.entry, within)]
             if not candidates:
@@ -680,10 +692,12 @@ class Gazetteer:
             # a state or province called so is meant, not a village of that name
             pool = [c for c in pool if not _small_town(c.entry)]
 
+        priors = self._priors
+
         def score(c: _Candidate) -> tuple[float, int]:
-            value = math.log10(c.entry.population + 10)
-            if c.entry.curated:
-                value = max(value, CURATED_FLOOR) + CURATED_BONUS
+            value = priors.get(c.entry_id)
+            if value is None:
+                value = priors[c.entry_id] = _prior(c.entry)
             value += CONTEXT_WEIGHT * _weight(c.entry, weights)
             if regions and c.entry.admin1:
                 value += REGION_WEIGHT * regions.get(
@@ -695,6 +709,14 @@ class Gazetteer:
             return value, -c.entry_id
 
         return max(pool, key=score)
+
+
+def _prior(entry: _Entry) -> float:
+    """A place's score before the story has a say: its size, and a floor for curated entries."""
+    value = math.log10(entry.population + 10)
+    if entry.curated:
+        value = max(value, CURATED_FLOOR) + CURATED_BONUS
+    return value
 
 
 def _spans_states(entry: _Entry) -> bool:
