@@ -385,6 +385,7 @@ class EntityResolver:
         self._bodies: set[str] = set()  # ids of named bodies the dictionary does not know
         self.home_state: Optional[EntityEntry] = None
         self.places: list = []          # gazetteer places of the article (``know_places``)
+        self._place_use: dict[tuple[int, int, str], bool] = {}   # is_place_use, per mention
         self._place_states: dict[int, set[str]] = {}
         self.main_pair = self._main_pair()
         self._states_in_sentence = self._sentence_states()
@@ -566,6 +567,13 @@ class EntityResolver:
     def is_place_use(self, m: Mention) -> bool:
         """'talks in Addis Ababa': a capital after a locative preposition is a place, not
         its government."""
+        key = (m.start, m.end, m.kind)
+        known = self._place_use.get(key)
+        if known is None:
+            known = self._place_use[key] = self._is_place_use(m)
+        return known
+
+    def _is_place_use(self, m: Mention) -> bool:
         root = self.doc[m.start:m.end].root
         if m.kind == "name" and self.doc[m.start:m.end].text not in self.dictionary.capitals:
             return False        # "talks in Brussels" is a place; "clashes in Sudan" names a party
