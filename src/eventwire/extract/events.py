@@ -695,22 +695,22 @@ class EventFinder:
     def _outcome(self, c: Candidate) -> None:
         if c.event_type != "CONSULT":
             return
-        verb = c.clause_verb
-        scope = [verb] + list(verb.subtree) if c.head.dep_ in ("nsubj", "nsubjpass") else [c.head.head, c.head]
-        text = " ".join(t.lemma_.lower() for t in verb.subtree)
-        word = " ".join(t.lower_ for t in verb.subtree)
+        table = token_table(c.head.doc)
+        # the clause of a verb trigger or of a subject noun, else the noun's own phrase and
+        # the word it hangs on ("the talks failed", "talks ended in deadlock")
         if c.head.dep_ not in ("nsubj", "nsubjpass") and c.head.pos_ != "VERB":
-            text = " ".join(t.lemma_.lower() for t in c.head.subtree)
-            word = " ".join(t.lower_ for t in c.head.subtree)
+            ids = [t.i for t in c.head.subtree]
             if c.head.head.pos_ in ("VERB", "ADJ", "AUX"):
-                text += " " + c.head.head.lemma_.lower()
-                word += " " + c.head.head.lower_
+                ids.append(c.head.head.i)
+        else:
+            ids = [t.i for t in c.clause_verb.subtree]
+        text = " " + " ".join(table.lemma[i] for i in ids) + " "
+        word = " " + " ".join(table.lower[i] for i in ids) + " "
         for outcome in ("failed", "concluded", "deadlocked", "ongoing"):
             for cue in self.lexicon.outcomes.get(outcome, []):
-                if f" {cue} " in f" {text} " or f" {cue} " in f" {word} ":
+                if f" {cue} " in text or f" {cue} " in word:
                     c.outcome = outcome
                     return
-        del scope
 
     def _relations(self, c: Candidate, by_token) -> None:
         """'after intense clashes', 'following clashes', 'until X mediated a ceasefire',
