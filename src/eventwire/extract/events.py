@@ -115,6 +115,7 @@ class EventFinder:
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
+        self._saying_verbs = lexicon.report_verbs | lexicon.deny_verbs
 
     def find(self, doc, resolver: EntityResolver) -> list[Candidate]:
         sent_of, _ = sentences(doc)
@@ -672,9 +673,9 @@ class EventFinder:
             if tok.head is tok:
                 break
             dep, parent = tok.dep_, tok.head
-            if dep in ("ccomp", "parataxis") and parent.lemma_.lower() in (
-                    self.lexicon.report_verbs | self.lexicon.deny_verbs):
-                stance = "denies" if parent.lemma_.lower() in self.lexicon.deny_verbs else "asserts"
+            lemma = parent.lemma_.lower() if dep in ("ccomp", "parataxis") else None
+            if lemma in self._saying_verbs:
+                stance = "denies" if lemma in self.lexicon.deny_verbs else "asserts"
                 for ch in parent.children:
                     if ch.dep_ in SUBJECT_DEPS:
                         for ent in resolver.resolve(ch):
