@@ -80,6 +80,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from importlib import metadata, resources
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Iterable, Mapping, NamedTuple, Optional, Sequence, Union
 
@@ -774,7 +775,10 @@ def _weights(context: Context) -> dict[str, float]:
 
 
 def _weight(entry: _Entry, weights: dict[str, float]) -> float:
-    return max((weights.get(code, 0.0) for code in entry.countries), default=0.0)
+    if not weights:
+        return 0.0
+    # map, not a generator: a world region lists dozens of member states
+    return max(map(weights.get, entry.countries, repeat(0.0)), default=0.0)
 
 
 def _shadow(candidates: list[_Candidate], hint: Optional[str]) -> list[_Candidate]:
