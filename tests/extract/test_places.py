@@ -824,7 +824,7 @@ def test_parties_beyond_keeps_parties_the_name_did_not_give(gaz):
     london_uk = gaz.lookup("London")
     sarnia = gaz.lookup("Sarnia")
     kept = places_module._parties_beyond(["GBR", "AFG"], "london", pairs,
-                                         [london_uk, sarnia], gaz, "")
+                                         [london_uk, sarnia], gaz, None, {})
     assert kept == ["AFG"]
 
 

@@ -375,14 +375,19 @@ class Gazetteer:
         name key -> points (see :meth:`neighbour_points`); a town with such a neighbour is
         preferred. The returned Place has no ``text``/``span``; :func:`find_toponyms` adds them.
         """
-        weights = _weights(context_countries)
+        return self._lookup(name, _weights(context_countries), regions, near)[0]
+
+    def _lookup(self, name: str, weights: dict[str, float],
+                regions: Optional[Mapping[tuple[str, str], float]],
+                near: Optional[Mapping[str, Sequence[tuple[float, float]]]]
+                ) -> tuple[Optional[Place], Optional[_Candidate]]:
+        """:meth:`lookup`'s place, with the candidate it was read from (None for an
+        abbreviation, which names its entry outright)."""
         abbreviated = self._abbreviations.get(name.strip())
         if abbreviated is not None:
-            return _to_place(self._entries[abbreviated], weights)
+            return _to_place(self._entries[abbreviated], weights), None
         best = self._resolve(name, weights, regions, near=near)
-        if best is None:
-            return None
-        return _to_place(best.entry, weights)
+        return (None if best is None else _to_place(best.entry, weights)), best
 
     def lookup_within(self, name: str, within: Place, context_countries: Context = ()
                       ) -> Optional[Place]:
@@ -444,11 +449,10 @@ class Gazetteer:
         nationality (:meth:`demonym`), else the place a longer name holds (:meth:`contained`),
         else None. An adjective of nationality beats a village of that name ("Canadian",
         Texas)."""
-        place = self.lookup(text, context_countries, regions, near)
+        place, best = self._lookup(text, _weights(context_countries), regions, near)
         if place is None:
             return (self.demonym(text, context_countries)
                     or self.contained(text, context_countries, regions))
-        best = self._resolve(text, _weights(context_countries), regions, near=near)
         if best is not None and _small_town(best.entry):
             return self.demonym(text, context_countries) or place
         return place
@@ -737,19 +741,23 @@ def _small_town(entry: _Entry) -> bool:
 def _neighbours(entry: _Entry, near: Mapping[str, Sequence[tuple[float, float]]]) -> int:
     """How many of the story's other names may denote a place within ``NEIGHBOUR_KM``."""
     lat, lon = float(entry.lat), float(entry.lon)   # type: ignore[arg-type]
-    return sum(_near_any(lat, lon, {key: points}) for key, points in near.items())
+    return sum(_near_one_of(lat, lon, points) for points in near.values())
 
 
 def _near_any(lat: float, lon: float, near: Mapping[str, Sequence[tuple[float, float]]]) -> bool:
-    """Some point of ``near`` lies within ``NEIGHBOUR_KM`` (equirectangular)."""
+    """Some point of ``near`` lies within ``NEIGHBOUR_KM``."""
+    return any(_near_one_of(lat, lon, points) for points in near.values())
+
+
+def _near_one_of(lat: float, lon: float, points: Sequence[tuple[float, float]]) -> bool:
+    """One of ``points`` lies within ``NEIGHBOUR_KM`` (equirectangular)."""
     scale = math.cos(math.radians(lat))
     limit = (NEIGHBOUR_KM / 6371.0) ** 2
-    for points in near.values():
-        for plat, plon in points:
-            dlat = math.radians(plat - lat)
-            dlon = math.radians(plon - lon) * scale
-            if dlat * dlat + dlon * dlon <= limit:
-                return True
+    for plat, plon in points:
+        dlat = math.radians(plat - lat)
+        dlon = math.radians(plon - lon) * scale
+        if dlat * dlat + dlon * dlon <= limit:
+            return True
     return False
 
 
@@ -929,10 +937,11 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
     if again:
         pairs = [(doc_text[s:e], form) for s, e, form, _ in found]
         first_places = [t.place if t is not None else None for t in aligned]
+        dateline = _dateline_country(doc_text, gaz)
         redone: dict[tuple[int, str], Toponym] = {}
         for key, group in again.items():
             parties = _parties_beyond(context_countries, key, pairs, first_places, gaz,
-                                      doc_text)
+                                      dateline, sole)
             settled = article_countries(doc_text, pairs, gaz, parties, first_places,
                                         exclude=key, memo=sole)
             if settled == weights:
@@ -1045,8 +1054,8 @@ def _names_a_division(toponyms: Sequence[Toponym], i: int, text: str, division: 
 
 
 def _parties_beyond(parties: Sequence[str], key: str, pairs: Sequence[tuple[str, str]],
-                    first_places: Sequence[Optional[Place]], gaz: Gazetteer, text: str
-                    ) -> list[str]:
+                    first_places: Sequence[Optional[Place]], gaz: Gazetteer,
+                    dateline: Optional[str], memo: dict[str, Optional[str]]) -> list[str]:
     """The caller's party countries, less those only the name ``key`` itself stands behind.
 
     A capital's name is read as its state ("London said", the United Kingdom), so a story
@@ -1056,11 +1065,11 @@ def _parties_beyond(parties: Sequence[str], key: str, pairs: Sequence[tuple[str,
     (then the party came from something else: an armed group, an organ of state)."""
     own = {place.country for (name, _), place in zip(pairs, first_places)
            if place is not None and normalize_name(name) == key}
-    others: set[Optional[str]] = {_dateline_country(text, gaz)}
+    others: set[Optional[str]] = {dateline}
     for (name, form), place in zip(pairs, first_places):
         if normalize_name(name) == key:
             continue
-        others.add(gaz.sole_country(name, villages=False))
+        others.add(_sole_country(gaz, name, memo))
         if place is not None and form in NAMED_FORMS:
             others.add(place.country)
     return [code for code in parties if code not in own or code in others]
