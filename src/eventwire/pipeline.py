@@ -254,9 +254,6 @@ def _confidence(cl, actors, recipients, when) -> float:
     return round(max(0.05, min(0.99, base)), 2)
 
 
-__all__ = ["Coder", "Analysis"]
-
-
 def _predicate_member(members):
     """The mention that names the event in its sentence's predicate: 'the raids killed eight
     commanders' is told by 'killed', of which 'the raids' is the subject."""
@@ -266,3 +263,7 @@ def _predicate_member(members):
             if m.head.i == first.head.head.i and m.head.pos_ == "VERB":
                 return m
     return first
+
+
+__all__ = ["Coder", "Analysis"]
+

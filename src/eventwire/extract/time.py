@@ -1089,6 +1089,11 @@ def _word_anchor(regex: str, *starts: str, prefix: bool = False) -> _Anchor:
     return _Anchor(re.compile(regex, re.IGNORECASE), frozenset(starts), prefix)
 
 
+def _words_anchor(*words: str) -> _Anchor:
+    """An anchor on any of ``words`` as a whole word."""
+    return _word_anchor(r"\b(?:" + "|".join(words) + r")\b", *words)
+
+
 def _name_anchor(regex: str, names) -> _Anchor:
     """An anchor for capitalised names (``regex`` matches them case-sensitively already):
     compiled without IGNORECASE and led by their initials, so that the regex engine passes
@@ -1112,19 +1117,18 @@ RULES = (
     _Rule("decade", DECADE, _on_decade, _anchor(r"\d0['’]?s\b")),
     _Rule("quarter", QUARTER, _on_quarter, _anchor(r"quarter")),
     _Rule("quarter_code", QUARTER_CODE, _on_quarter_code, guard=re.compile(r"Q[1-4]")),
-    _Rule("quarter_relative", QUARTER_RELATIVE, _on_quarter_relative, _word_anchor(r"\bquarter\b", "quarter")),
-    _Rule("season", SEASON, _on_season, _word_anchor(r"\b(?:spring|summer|autumn|fall|winter)\b", *SEASON_MONTH)),
+    _Rule("quarter_relative", QUARTER_RELATIVE, _on_quarter_relative, _words_anchor("quarter")),
+    _Rule("season", SEASON, _on_season, _words_anchor(*SEASON_MONTH)),
     _Rule("today", TODAY_LIKE, _on_today_like,
-          _word_anchor(r"\b(?:today|tonight|yesterday|tomorrow|overnight|morning|afternoon|evening|night|day)\b",
-                       "today", "tonight", "yesterday", "tomorrow", "overnight", "morning",
-                       "afternoon", "evening", "night", "day")),
+          _words_anchor("today", "tonight", "yesterday", "tomorrow", "overnight", "morning",
+                        "afternoon", "evening", "night", "day")),
     _Rule("weekday", WEEKDAY, _on_weekday, _name_anchor(_WEEKDAY, WEEKDAYS)),
-    _Rule("weekend", WEEKEND, _on_weekend, _word_anchor(r"\bweekend\b", "weekend")),
-    _Rule("ago", AGO, _on_ago, _word_anchor(r"\bago\b", "ago")),
-    _Rule("past_window", PAST_WINDOW, _on_past_window, _word_anchor(r"\b(?:past|last)\b", "past", "last")),
-    _Rule("next_window", NEXT_WINDOW, _on_next_window, _word_anchor(r"\b(?:next|coming)\b", "next", "coming")),
-    _Rule("recent", RECENT, _on_recent, _word_anchor(r"\brecent\b", "recent")),
-    _Rule("relative_unit", RELATIVE_UNIT, _on_relative_unit, _word_anchor(r"\b(?:week|month|year|decade)\b", "week", "month", "year", "decade")),
+    _Rule("weekend", WEEKEND, _on_weekend, _words_anchor("weekend")),
+    _Rule("ago", AGO, _on_ago, _words_anchor("ago")),
+    _Rule("past_window", PAST_WINDOW, _on_past_window, _words_anchor("past", "last")),
+    _Rule("next_window", NEXT_WINDOW, _on_next_window, _words_anchor("next", "coming")),
+    _Rule("recent", RECENT, _on_recent, _words_anchor("recent")),
+    _Rule("relative_unit", RELATIVE_UNIT, _on_relative_unit, _words_anchor("week", "month", "year", "decade")),
     _Rule("anaphoric_phrase", ANAPHORIC_PHRASE, _on_anaphoric_phrase),
     # (anchored on the unit and the direction together: "after", "before" alone are common)
     _Rule("anaphoric_offset", ANAPHORIC_OFFSET, _on_anaphoric_offset,
@@ -1133,7 +1137,7 @@ RULES = (
                        "decade", "year", "month", "week", "day", "hour", "minute", "moment",
                        prefix=True)),
     _Rule("anaphoric_hours", ANAPHORIC_HOURS, _on_anaphoric_hours,
-          _word_anchor(r"\b(?:hours|minutes|moments)\b", "hours", "minutes", "moments")),
+          _words_anchor("hours", "minutes", "moments")),
     _Rule("clock", CLOCK, _on_clock, guard=re.compile(r":\d|UTC|GMT|\d\s*[ap](?:\.m\.|m\b)")),
     _Rule("duration", DURATION, _on_duration, _UNIT_ANCHOR),
     _Rule("vague_duration", VAGUE_DURATION, _on_vague_duration, _UNIT_ANCHOR),

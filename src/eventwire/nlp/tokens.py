@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 _KEY = "eventwire_tokens"
+_ENTS_KEY = "eventwire_ents"
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,3 @@ def entity_spans(doc) -> tuple:
     if ents is None:
         ents = doc.user_data[_ENTS_KEY] = tuple(doc.ents)
     return ents
-
-
-_ENTS_KEY = "eventwire_ents"
