@@ -40,6 +40,7 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_merge.py
 
 # Install (when absent) and start PostgreSQL on loopback; prints the EVENTWIRE_TEST_PG to export.
 postgres:

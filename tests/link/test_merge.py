@@ -220,3 +220,61 @@ def test_every_event_is_in_exactly_one_cluster(ev):
 def test_merged_records_round_trip(ev):
     for merged in merge_events(corpus(ev), PUBLISHED):
         assert MergedEvent.from_dict(merged.to_dict()) == merged
+
+
+def _every_cluster_tried(events, published):
+    """The clustering by its definition: each report, in publication order, joins the best
+    cluster of its block whose every member it is compatible with (no index)."""
+    from eventwire.link.intervals import interval_of
+    from eventwire.link.merge import _fit, _same_event, factuality_class, report_order
+    from eventwire.link.published import publication_dates
+
+    unique = {e.id: e for e in events}
+    dates = publication_dates(unique.values(), published)
+    ordered = sorted(unique.values(), key=lambda e: report_order(e, dates))
+    intervals = {e.id: interval_of(e) for e in ordered}
+    clusters, block_of = [], []
+    for event in ordered:
+        key = (event.event_type, factuality_class(event, dates.get(event.article_id)))
+        fits = [((_fit(c, event, intervals), -i), i) for i, c in enumerate(clusters)
+                if block_of[i] == key and all(m.article_id != event.article_id for m in c)
+                and all(_same_event(m, event, intervals[m.id], intervals[event.id]) for m in c)]
+        if fits:
+            clusters[max(fits)[1]].append(event)
+        else:
+            clusters.append([event])
+            block_of.append(key)
+    return [tuple(c) for c in clusters]
+
+
+_DAYS = ("2024-12-30", "2025-01-01", "2025-01-20", "2025-01-31", "2025-02-02", "2025-02-27",
+         "2025-03-03", "2025-03-30", "2025-04-15")
+_SPANS = {"day": 0, "week": 6, "month": 29, "year": 364, "decade": 3650}
+
+
+@st.composite
+def _reports(draw, ev):
+    from datetime import date, timedelta
+
+    out = []
+    for n in range(draw(st.integers(2, 40))):
+        parties = draw(st.lists(st.sampled_from(("AFG", "PAK", "QAT", "USA", "ttp")),
+                                max_size=3, unique=True))
+        split = draw(st.integers(0, len(parties)))
+        precision = draw(st.sampled_from(tuple(_SPANS)))
+        day = draw(st.one_of(st.none(), st.sampled_from(_DAYS)))
+        end = None if day is None else str(date.fromisoformat(day)
+                                           + timedelta(days=_SPANS[precision]))
+        out.append(ev(draw(st.sampled_from(("ASSAULT", "CONSULT"))), tuple(parties[:split]),
+                      recipients=tuple(parties[split:]), day=day, end=end, precision=precision,
+                      qualifier=draw(st.sampled_from((None, "on or before"))),
+                      article=f"a{draw(st.integers(1, 4))}", offset=n * 100,
+                      place=draw(st.sampled_from((None, "Kabul", "Chaman", "border")))))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_indexed_clustering_equals_trying_every_cluster(ev, data):
+    events = data.draw(_reports(ev))
+    assert cluster_events(events, PUBLISHED) == _every_cluster_tried(events, PUBLISHED)

@@ -11,12 +11,15 @@ report's fields, the union of parties, every report's evidence and claims, and e
 from __future__ import annotations
 
 import logging
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import replace
+from datetime import date, timedelta
 from typing import Iterable, Mapping, Optional, Sequence
 
 from ..model import COUNT_KINDS, Count, Counts, Entity, Event, MergedEvent, Place
-from .intervals import BASIS_RANK, PRECISION_RANK, Interval, interval_of, intervals_compatible
+from .intervals import (
+    BASIS_RANK, PRECISION_RANK, TOLERANCE_DAYS, Interval, interval_of, intervals_compatible,
+)
 from .published import publication_dates
 
 logger = logging.getLogger(__name__)
@@ -60,28 +63,80 @@ def cluster_events(events: Iterable[Event],
 
     clusters: list[list[Event]] = []
     intervals: dict[str, Optional[Interval]] = {e.id: interval_of(e) for e in ordered}
-    blocks: dict[tuple[str, str], list[int]] = {}
+    blocks: dict[tuple[str, str], _Block] = {}
     for event in ordered:
         key = (event.event_type, factuality_class(event, dates.get(event.article_id)))
-        block = blocks.setdefault(key, [])
+        block = blocks.setdefault(key, _Block())
+        interval = intervals[event.id]
         best: Optional[tuple[tuple, int]] = None
-        for index in block:
+        for index in block.candidates(event, interval):
             members = clusters[index]
             if any(m.article_id == event.article_id for m in members):
                 continue
-            if not all(_same_event(m, event, intervals[m.id], intervals[event.id])
-                       for m in members):
+            if not all(_same_event(m, event, intervals[m.id], interval) for m in members):
                 continue
             score = (_fit(members, event, intervals), -index)
             if best is None or score > best[0]:
                 best = (score, index)
         if best is None:
-            block.append(len(clusters))
+            block.add(len(clusters), event, interval)
             clusters.append([event])
         else:
             clusters[best[1]].append(event)
     logger.debug("merged %d reports into %d events", len(ordered), len(clusters))
     return [tuple(c) for c in clusters]
+
+
+class _Block:
+    """The clusters of one (type, factuality class) block, indexed so that a report is tried
+    only against the clusters it could join rather than against every cluster of its type.
+
+    A report joins a cluster only if it is compatible with every member, so in particular with
+    the first: when both name parties they share one, and their intervals lie no further apart
+    than the largest tolerance (``TOLERANCE_DAYS``). A cluster is therefore filed under each
+    party of its first report and each month its first report's interval touches, widened by
+    that tolerance; a report looks in the months its own interval touches. Clusters whose first
+    report has no party or no date, and reports that have none, fall back to trying them all.
+    The candidates found are a superset of the clusters a report can join, so the clustering is
+    the same as trying every cluster; only the work changes (linear in the reports of a dyad
+    and month, not in all reports of a type)."""
+
+    __slots__ = ("everything", "filed", "unfiled")
+
+    def __init__(self) -> None:
+        self.everything: list[int] = []
+        self.filed: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self.unfiled: list[int] = []
+
+    def add(self, index: int, first: Event, interval: Optional[Interval]) -> None:
+        self.everything.append(index)
+        parties = _idset(first.actors) | _idset(first.recipients)
+        if not parties or interval is None:
+            self.unfiled.append(index)
+            return
+        months = _months(interval.loose_start - _WIDEST, interval.end + _WIDEST)
+        for party in parties:
+            for month in months:
+                self.filed[(party, month)].append(index)
+
+    def candidates(self, event: Event, interval: Optional[Interval]) -> Iterable[int]:
+        parties = _idset(event.actors) | _idset(event.recipients)
+        if not parties or interval is None:
+            return self.everything
+        found = set(self.unfiled)
+        for party in parties:
+            for month in _months(interval.loose_start, interval.end):
+                found.update(self.filed.get((party, month), ()))
+        return found
+
+
+# The largest slack two reports' dates may differ by (see intervals.TOLERANCE_DAYS).
+_WIDEST = timedelta(days=max(TOLERANCE_DAYS.values()))
+
+
+def _months(start: date, end: date) -> range:
+    """The months (counted from year 0) that the days from start to end touch."""
+    return range(start.year * 12 + start.month - 1, end.year * 12 + end.month)
 
 
 def report_order(event: Event, dates: Mapping[str, Optional[str]]) -> tuple[str, str, str]:
