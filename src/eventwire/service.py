@@ -352,15 +352,37 @@ def recompute(store: Store) -> tuple[int, int]:
         if PENDING_STATES in pending and dyad_states is None:
             log.warning("states are not computed: eventwire.link.states is not available")
         elif PENDING_STATES in pending:
+            near = _EventsNear(events)
             for token in pending[PENDING_STATES]:
                 dyad = _dyad_from_token(token)
                 as_of = store.latest_date(dyad)
-                states = (list(dyad_states(events, dyad, as_of, published=published))
+                states = (list(dyad_states(near(dyad), dyad, as_of, published=published))
                           if as_of else [])
                 state_changes += store.replace_states(dyad, states)
                 done.append((PENDING_STATES, token))
         store.clear_pending(done)
     return merged_changes, state_changes
+
+
+class _EventsNear:
+    """The events a dyad's states are read from: every event of each article that names one
+    of its members as a party (a state reads the other events of such an article too), in the
+    order given. Indexed once, so that each dyad costs what concerns it, not all events."""
+
+    def __init__(self, events: Sequence[Event]) -> None:
+        self.events = events
+        self.by_article: dict[str, list[int]] = {}
+        self.articles_of: dict[str, set[str]] = {}
+        for index, event in enumerate(events):
+            self.by_article.setdefault(event.article_id, []).append(index)
+            for party in event.actors + event.recipients:
+                if party.id:
+                    self.articles_of.setdefault(party.id, set()).add(event.article_id)
+
+    def __call__(self, dyad: Sequence[str]) -> list[Event]:
+        articles = set().union(*(self.articles_of.get(member, ()) for member in dyad))
+        indices = sorted(i for article in articles for i in self.by_article[article])
+        return [self.events[i] for i in indices]
 
 
 def merge(events: Sequence[Event], published: dict[str, Optional[str]]) -> list[MergedEvent]:

@@ -342,6 +342,25 @@ def test_merged_input_gives_the_same_states(ev):
                        dyad_states(merged, DYAD, day, published=published)]
 
 
+def test_states_from_the_events_near_a_dyad_equal_those_from_all_events(ev):
+    from eventwire.service import _EventsNear
+
+    events, published = scenario(ev)
+    events = events + [
+        ceasefire(ev, "2025-10-16", article="s6", actors=("QAT", "USA"),
+                  sentence="Two other states agreed to stop firing."),
+        ev("COERCE", ("USA",), recipients=("QAT",), mode="restrict", day="2025-10-18",
+           article="s6", offset=200, sentence="One of them shut its crossings."),
+    ]
+    near = _EventsNear(events)
+    assert len(near(DYAD)) == len(events) - 2 and len(near(("QAT", "USA"))) == 2
+    for dyad in (DYAD, ("AFG", "PAK"), ("PAK", "ttp"), ("QAT", "USA"), ("AFG", "QAT")):
+        subset = near(dyad)
+        for day in ("2025-10-16", "2025-10-19", "2025-10-30"):
+            assert dyad_states(subset, dyad, day, published=published) == \
+                dyad_states(events, dyad, day, published=published)
+
+
 def test_dyad_given_in_either_order(ev):
     events, published = scenario(ev)
     assert dyad_states(events, ("PAK", "AFG"), "2025-10-20", published=published) == \
