@@ -11,10 +11,11 @@ Usage: python benchmarks/bench_extract.py [--rounds N] [--repeats N] [--json OUT
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
+
+from _report import show_figures  # a sibling file: benchmarks run as scripts
 
 REPO = Path(__file__).resolve().parents[1]
 BATCH_SIZE = 16     # Coder.extract_many's default
@@ -90,11 +91,7 @@ def main(argv=None) -> int:
         "extract_words_per_second": round(words / extract_s),
         "ratio_extract_to_stock_spacy": round(extract_s / stock_s, 3),
     }
-    width = max(len(k) for k in figures)
-    for key, value in figures.items():
-        print(f"{key:<{width}}  {value}")
-    if args.json:
-        args.json.write_text(json.dumps(figures, indent=2) + "\n")
+    show_figures(figures, args.json)
     return 0
 
 

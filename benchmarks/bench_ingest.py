@@ -19,7 +19,6 @@ Usage: python benchmarks/bench_ingest.py [--rounds N] [--repeats N] [--pg URL] [
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -27,6 +26,8 @@ import time
 import uuid
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
+
+from _report import show_figures  # a sibling file: benchmarks run as scripts
 
 REPO = Path(__file__).resolve().parents[1]
 TARGETS = {"sqlite": 1.10, "postgresql": 1.20}
@@ -146,16 +147,12 @@ def main(argv=None) -> int:
     if not args.pg:
         figures["postgresql"] = "not measured (set --pg or EVENTWIRE_TEST_PG)"
 
-    width = max(len(k) for k in figures)
-    for key, value in figures.items():
-        print(f"{key:<{width}}  {value}")
+    show_figures(figures, args.json)
     for backend, target in TARGETS.items():
         ratio = figures.get(f"ratio_{backend}_to_extract")
         if isinstance(ratio, float):
             verdict = "within" if ratio <= target else "OVER"
             print(f"{backend}: {verdict} target ({ratio:.3f} vs {target:.2f})")
-    if args.json:
-        args.json.write_text(json.dumps(figures, indent=2) + "\n")
     return 0
 
 

@@ -12,12 +12,13 @@ Usage: python benchmarks/bench_merge.py [--reports N] [--factor K] [--repeats N]
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
+
+from _report import show_figures  # a sibling file: benchmarks run as scripts
 
 
 def synthetic_reports(n: int, days: int, seed: int = 7):
@@ -83,11 +84,7 @@ def main(argv=None) -> int:
         "linear_would_be": args.factor,
         "quadratic_would_be": args.factor ** 2,
     }
-    width = max(len(k) for k in figures)
-    for key, value in figures.items():
-        print(f"{key:<{width}}  {value}")
-    if args.json:
-        args.json.write_text(json.dumps(figures, indent=2) + "\n")
+    show_figures(figures, args.json)
     return 0
 
 
