@@ -120,3 +120,85 @@ def test_cli_rejects_are_reported_and_exit_3(cli_coder, tmp_path):
 def test_cli_bad_date_is_a_usage_error(cli_coder, tmp_path):
     result = invoke("-", "--date", "2025-13-45", input=UNDATED)
     assert result.exit_code == EXIT_USAGE
+
+
+# -- every input `extract` accepts, and the same rejects (docs/COVERAGE.md) --------------------
+
+BODY = ("Kenyan police said on Monday that they had arrested 12 opposition activists in "
+        "Nairobi after a rally.")
+HEADLINE = "Police arrest activists in Nairobi"
+
+
+def _inputs(folder):
+    """One file of each form `extract` reads, each holding one article dated 2025-03-05."""
+    folder.mkdir()
+    (folder / "a.txt").write_text(f"date 2025-03-05 {HEADLINE}\n\n{BODY}\n", encoding="utf-8")
+    (folder / "b.jsonl").write_text(json.dumps({"id": "b1", "date": "2025-03-05",
+                                                "text": BODY}) + "\n", encoding="utf-8")
+    (folder / "c.csv").write_text(f'id,date,title,text\nc1,2025-03-05,{HEADLINE},"{BODY}"\n',
+                                  encoding="utf-8")
+    (folder / "d.tsv").write_text(f"id\tdate\ttext\nd1\t2025-03-05\t{BODY}\n", encoding="utf-8")
+    (folder / "e.html").write_text(
+        f"<html><head><title>{HEADLINE}</title><meta property='article:published_time' "
+        f"content='2025-03-05'></head><body><article><h1>{HEADLINE}</h1><p>{BODY}</p>"
+        f"</article></body></html>", encoding="utf-8")
+    (folder / "f.rss").write_text(
+        f'<rss version="2.0"><channel><title>Wire</title><item><title>{HEADLINE}</title>'
+        f"<pubDate>Wed, 05 Mar 2025 10:00:00 GMT</pubDate><description>{BODY}</description>"
+        f"</item></channel></rss>", encoding="utf-8")
+    return folder
+
+
+def test_cli_reads_every_form_extract_reads(cli_coder, tmp_path):
+    folder = _inputs(tmp_path / "in")
+    result = invoke(str(folder), "-q")
+    assert result.exit_code == EXIT_OK, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 6
+    for record in records:
+        assert record["date"] == "2025-03-05", record["article_id"]
+        assert [q["kind"] for q in record["quantities"]] == ["arrested"], record["article_id"]
+        monday = next(t for t in record["times"] if t["text"] == "Monday")
+        assert monday["value_start"] == "2025-03-03"
+
+
+def test_cli_stdin_json_lines(cli_coder):
+    lines = "\n".join(json.dumps({"id": f"s{n}", "date": "2025-03-05", "text": BODY})
+                      for n in range(2))
+    result = invoke("-", "-q", input=lines)
+    assert result.exit_code == EXIT_OK, result.output
+    assert [json.loads(line)["article_id"] for line in result.stdout.splitlines()] == ["s0", "s1"]
+
+
+def _rejections(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("eventwire: rejected")]
+
+
+def test_bad_inputs_are_rejected_as_extract_rejects_them(cli_coder, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(DATED, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"id": "ok", "date": "2025-03-05", "text": BODY}) + '\n{"id": "bad", "te\n',
+        encoding="utf-8")
+    (tmp_path / "fr.txt").write_text("date 2025-03-04 Les ministres de la Norvège et du Chili "
+                                     "se sont réunis à Oslo pour discuter de la pêche.\n",
+                                     encoding="utf-8")
+    (tmp_path / "late.txt").write_text("date 2025-02-30 A headline\n\nText.\n", encoding="utf-8")
+    paths = [str(good), str(tmp_path / "empty.txt"), str(tmp_path / "feed.jsonl"),
+             str(tmp_path / "fr.txt"), str(tmp_path / "late.txt"), str(tmp_path / "missing.txt")]
+    annotated = invoke(*paths)
+    extracted = CliRunner().invoke(main, ["extract", *paths])
+    assert annotated.exit_code == extracted.exit_code == EXIT_REJECTS
+    rejected = _rejections(annotated.stderr)
+    assert len(rejected) == 5
+    assert rejected == _rejections(extracted.stderr)
+    assert [json.loads(line)["article_id"] for line in annotated.stdout.splitlines()] == [
+        "good", "ok"]
+
+
+@pytest.mark.parametrize("args", [["--date", "2025-02-30", "a.txt"], ["--date", "March 4", "a.txt"],
+                                  ["--format", "csv", "a.txt"], []])
+def test_usage_errors_exit_2_as_in_extract(cli_coder, args):
+    result = invoke(*args)
+    assert result.exit_code == EXIT_USAGE and result.stdout == ""

@@ -208,3 +208,80 @@ def test_counts_on_the_gold_records_meet_the_fields_floor(coder, tmp_path):
     code = run_dataset("plover-gsr", data_dir=SHARED / "gold", report_path=tmp_path / "r.json",
                        check_floors=True, fields=True, out=out, coder=coder, progress=False)
     assert code == 0, out.getvalue()
+
+
+# -- issue #4's count forms on whole events (docs/COVERAGE.md) --------------------------------
+
+def _codebook_vague_rows() -> dict[str, int]:
+    from _paths import REPO
+
+    rows, inside = {}, False
+    for line in (REPO / "docs" / "CODEBOOK.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#### Vague quantities"):
+            inside = True
+        elif inside and line.startswith("#"):
+            break
+        elif inside and line.startswith("| ") and not line.startswith("| phrase"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if cells[1].replace(",", "").isdigit():
+                rows[cells[0].replace(" (of)", "")] = int(cells[1].replace(",", ""))
+    return rows
+
+
+def test_the_codebook_table_of_vague_words_is_the_data():
+    rows = _codebook_vague_rows()
+    assert len(rows) >= 10
+    rules = load_number_rules()
+    assert rows == {" ".join(p): v for p, v in rules.vague if p[-1] != "of"}
+
+
+@pytest.mark.parametrize("phrase", sorted(_codebook_vague_rows()))
+def test_every_vague_word_of_the_codebook_counts_the_dead(nlp, phrase):
+    value = _codebook_vague_rows()[phrase]
+    words = phrase if phrase in ("a few", "several") else f"{phrase} of"
+    (mention,) = find_counts(nlp(f"Gunmen killed {words} villagers in the raid."))
+    assert (mention.kind, mention.low, mention.best, mention.high) == ("killed", value, value, None)
+    assert mention.text.startswith(phrase)
+
+
+def test_counts_belong_to_their_event_not_the_article(code):
+    text = ("Rebels attacked an army post near Goma on Monday, killing seven soldiers.\n\n"
+            "On Wednesday troops shelled a rebel camp in the hills, killing 30 fighters.\n\n"
+            "Police in Goma arrested 12 protesters on Thursday.")
+    events = code(text, "2024-05-17")
+    by_day = {e.date.start: e for e in events if e.event_type in ("ASSAULT", "COERCE")}
+    assert by_day["2024-05-13"].counts.killed.best == 7
+    assert by_day["2024-05-15"].counts.killed.best == 30
+    arrest = by_day["2024-05-16"]
+    assert arrest.counts.arrested.best == 12 and arrest.counts.killed is None
+    assert by_day["2024-05-13"].counts.arrested is None
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("Somali gunmen killed 12 Kenyan villagers near the border, Kenyan police said.", "KEN"),
+    ("According to the Ugandan army, troops killed 40 rebels in Congo.", "UGA"),
+])
+def test_a_toll_given_by_one_party_carries_claimed_by(code, text, claimant):
+    ev = next(e for e in code(text) if e.counts.killed is not None)
+    assert ev.counts.killed.claimed_by is not None
+    assert ev.counts.killed.claimed_by.country == claimant
+
+
+def test_a_toll_nobody_claims_has_no_claimant(code):
+    ev = next(e for e in code("Ugandan troops killed four rebels in Congo on Monday.")
+              if e.counts.killed is not None)
+    assert ev.counts.killed.best == 4 and ev.counts.killed.claimed_by is None
+
+
+@pytest.mark.parametrize("text, low, best, high", [
+    ("Troops killed at least 14 rebels near the border, the army said.", 14, 14, None),
+    ("Troops killed more than 30 rebels near the border, the army said.", 30, 30, None),
+    ("Troops killed between 20 and 25 rebels near the border, the army said.", 20, 20, 25),
+    ("Troops killed twelve rebels near the border, the army said.", 12, 12, 12),
+    ("Troops killed dozens of rebels near the border, the army said.", 12, 12, None),
+])
+def test_count_forms_reach_the_event_record(code, text, low, best, high):
+    ev = next(e for e in code(text) if e.event_type == "ASSAULT")
+    k = ev.counts.killed
+    assert (k.low, k.best, k.high) == (low, best, high)
+    assert text[k.span[0]:k.span[1]] == k.text

@@ -204,3 +204,138 @@ def test_events_in_different_places_stay_apart(code):
             "A second round of talks between them is planned in Santiago.")
     consults = [e for e in code(text) if e.event_type == "CONSULT"]
     assert len(consults) == 1 and consults[0].location.name == "Lima"
+
+
+# -- issue #3's constructions not shown above (docs/COVERAGE.md) ------------------------------
+
+@pytest.mark.parametrize("text, event_type, actors", [
+    ("Laos and Vietnam agreed on Tuesday to reopen the border crossing.", "AGREE",
+     ["LAO", "VNM"]),
+    ("Egypt and Sudan agreed to share intelligence on the border.", "AGREE", ["EGY", "SDN"]),
+])
+def test_x_and_y_agreed(code, text, event_type, actors):
+    ev = one(code(text), event_type)
+    assert ids(ev.actors) == actors and ev.recipients == ()
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Estonia was attacked by Russian hackers last week.", "RUS", "EST"),
+    ("Ghana was criticised by Nigeria for closing the border.", "NGA", "GHA"),
+])
+def test_more_passives(code, text, actor, recipient):
+    ev = code(text)[0]
+    assert [a.country for a in ev.actors] == [actor]
+    assert [r.country for r in ev.recipients] == [recipient]
+
+
+def test_coordinated_objects_are_all_recipients(code):
+    ev = one(code("Ghana accused Togo and Benin of backing the smugglers."), "ACCUSE")
+    assert ids(ev.actors) == ["GHA"] and ids(ev.recipients) == ["BEN", "TGO"]
+
+
+def test_apposition_of_a_minister_gives_the_state(code):
+    ev = one(code("Jorge Ruiz, Peru's foreign minister, criticised Ecuador for closing the port."),
+             "ACCUSE")
+    assert (ev.actors[0].id, ev.actors[0].sector) == ("PER", "GOV")
+    assert ids(ev.recipients) == ["ECU"]
+
+
+def test_a_judged_act_is_not_the_judges(code):
+    events = code("The SCO condemned the attack on the Pakistani convoy.")
+    assert ids(one(events, "ACCUSE").actors) == ["sco"]
+    assert all(a.id != "sco" for e in events if e.event_type == "ASSAULT" for a in e.actors)
+    attack = one(code("The OIC condemned Israel's raid on the mosque."), "ASSAULT")
+    assert ids(attack.actors) == ["ISR"]
+
+
+def test_x_told_becomes_a_claim(code):
+    ev = one(code("Kenyan officials told reporters that Somali gunmen attacked a border town."),
+             "ASSAULT")
+    assert [(c.by.id, c.stance, c.cue) for c in ev.claims] == [("KEN", "asserts", "told")]
+
+
+def test_state_media_reported_becomes_a_claim(code):
+    ev = one(code("Kenyan state media reported that troops had attacked a rebel camp in "
+                  "Somalia."), "ASSAULT")
+    assert [(c.by.country, c.by.sector, c.stance) for c in ev.claims] == [
+        ("KEN", "JRN", "asserts")]
+
+
+def test_a_denied_event_carries_the_denial(code):
+    events = code("Chad denied that its troops had attacked Sudanese villages.")
+    attack = one(events, "ASSAULT")
+    assert [(c.by.id, c.stance, c.cue) for c in attack.claims] == [("TCD", "denies", "denied")]
+    assert ids(one(events, "REJECT").actors) == ["TCD"]
+
+
+@pytest.mark.parametrize("text", [
+    "If Peru were to attack Chile, the United States would respond.",
+    "Bolivia would close the border if Chile were to send troops.",
+])
+def test_if_x_were_to_is_not_asserted(code, text):
+    events = code(text)
+    assert events and all(e.factuality in ("hypothetical", "future") for e in events)
+    assert all(e.event_type not in ("ASSAULT", "COERCE", "MOBILIZE") for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "In 1998 Ethiopian troops attacked Eritrean positions near the border.",
+    "Kenya accused Uganda in 2009 of spying on its navy.",
+])
+def test_events_of_past_years_are_historical(code, text):
+    ev = code(text)[0]
+    assert ev.factuality == "historical"
+
+
+@pytest.mark.parametrize("text, outcome", [
+    ("Talks between Kenya and Somalia concluded in Nairobi on Monday.", "concluded"),
+    ("Peru and Ecuador held talks in Lima that concluded with a border accord.", "concluded"),
+    ("Talks between Kenya and Somalia were deadlocked over the border.", "deadlocked"),
+    ("The negotiations between Peru and Chile remained deadlocked over fishing quotas.",
+     "deadlocked"),
+    ("Talks between Kenya and Somalia collapsed on Monday.", "failed"),
+])
+def test_outcomes_of_talks(code, text, outcome):
+    assert one(code(text), "CONSULT").outcome == outcome
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Chad will send medical aid to Sudan next month.", "AGREE"),          # future aid
+    ("Kenya will hold joint patrols with Uganda next year.", "AGREE"),      # future cooperation
+    ("Kenya will withdraw its troops from Somalia next year.", "CONCEDE"),  # announced retreat
+    ("Kenya told Uganda that it would withdraw its troops from the island.", "CONCEDE"),
+])
+def test_plover_rules_on_announced_cooperation_and_withdrawal(code, text, event_type):
+    ev = one(code(text), event_type)
+    assert ev.factuality == "future"
+
+
+# -- dates of events on a Monday, the 1st of a month and the 1st of January (issue #4) -------
+
+@pytest.mark.parametrize("day, start, end", [("2026-03-16", "2026-03-12", "2026-03-16"),
+                                             ("2026-03-01", "2026-02-19", "2026-02-23"),
+                                             ("2026-01-01", "2025-12-25", "2025-12-29")])
+def test_talks_ended_on_a_day_after_days_of_negotiations_span_those_days(code, day, start, end):
+    ev = one(code("Talks between Kenya and Somalia ended on Monday after four days of "
+                  "negotiations, officials said.", day), "CONSULT")
+    assert (ev.date.start, ev.date.end, ev.date.basis) == (start, end, "text")
+
+
+@pytest.mark.parametrize("day, start", [("2026-03-16", "2026-03-01"), ("2026-03-01", "2026-02-14"),
+                                        ("2026-01-01", "2025-12-17")])
+def test_a_closure_for_more_than_two_weeks_began_on_or_before(code, day, start):
+    ev = one(code("All crossings between Kenya and Somalia have remained closed for more than "
+                  "two weeks.", day), "COERCE")
+    assert (ev.date.start, ev.date.end, ev.date.start_qualifier) == (start, day, "on or before")
+
+
+@pytest.mark.parametrize("day", ["2026-03-16", "2026-03-01", "2026-01-01"])
+def test_an_event_with_nothing_to_date_it_takes_the_article_date_and_says_so(code, day):
+    ev = one(code("Kenya accuses Somalia of harbouring rebels.\n\nKenya accuses Somalia of "
+                  "arming them.", day), "ACCUSE")
+    assert (ev.date.start, ev.date.basis) == (day, "article")
+
+
+def test_without_an_article_date_a_relative_date_stays_unresolved(code):
+    ev = one(code("Kenya accused Somalia on Monday of harbouring rebels.", None), "ACCUSE")
+    assert ev.date is None or ev.date.start is None

@@ -769,3 +769,85 @@ def test_anchors_and_guards_never_hide_a_match(pieces):
     for rule in RULES:
         anchored = [m.span() for m in _matches(rule, text, scan)]
         assert anchored == [m.span() for m in rule.pattern.finditer(text)], rule.name
+
+
+# -- each pattern of issue #4 on a Monday, the 1st of a month and the 1st of January ----------
+# (MON = Monday 2026-03-16, FIRST = Sunday 2026-03-01, NEWYEAR = Thursday 2026-01-01)
+
+@pytest.mark.parametrize("text, tense, on_monday, on_first, on_new_year", [
+    ("on Tuesday", "past", "2026-03-10", "2026-02-24", "2025-12-30"),
+    ("on Tuesday", "future", "2026-03-17", "2026-03-03", "2026-01-06"),
+    ("on Friday", "past", "2026-03-13", "2026-02-27", "2025-12-26"),
+    ("on Friday", "future", "2026-03-20", "2026-03-06", "2026-01-02"),
+    ("yesterday", "past", "2026-03-15", "2026-02-28", "2025-12-31"),
+    ("today", "past", "2026-03-16", "2026-03-01", "2026-01-01"),
+    ("tonight", "future", "2026-03-16", "2026-03-01", "2026-01-01"),
+])
+def test_day_patterns_on_three_article_dates(text, tense, on_monday, on_first, on_new_year):
+    for article_date, expected in ((MON, on_monday), (FIRST, on_first), (NEWYEAR, on_new_year)):
+        check(text, article_date, tense, expected, expected, "day")
+
+
+@pytest.mark.parametrize("article_date, weekday", [(MON, "Monday"), (FIRST, "Sunday"),
+                                                   (NEWYEAR, "Thursday")])
+def test_early_on_the_articles_own_weekday_is_that_day(article_date, weekday):
+    for tense in ("past", "future"):
+        check(f"early {weekday}", article_date, tense, article_date.isoformat(),
+              article_date.isoformat(), "day")
+
+
+@pytest.mark.parametrize("article_date, start, end", [
+    (MON, "2026-03-15", "2026-03-16"), (FIRST, "2026-02-28", "2026-03-01"),
+    (NEWYEAR, "2025-12-31", "2026-01-01")])
+def test_overnight_on_three_article_dates(article_date, start, end):
+    check("overnight", article_date, "past", start, end, "day")
+
+
+@pytest.mark.parametrize("text, precision, on_monday, on_first, on_new_year", [
+    ("last year", "year", ("2025-01-01", "2025-12-31"), ("2025-01-01", "2025-12-31"),
+     ("2025-01-01", "2025-12-31")),
+    ("earlier this month", "month", ("2026-03-01", "2026-03-16"), ("2026-03-01", "2026-03-01"),
+     ("2026-01-01", "2026-01-01")),
+    ("late last year", "season", ("2025-09-01", "2025-12-31"), ("2025-09-01", "2025-12-31"),
+     ("2025-09-01", "2025-12-31")),
+    ("four years ago", "year", ("2022-01-01", "2022-12-31"), ("2022-01-01", "2022-12-31"),
+     ("2022-01-01", "2022-12-31")),
+    ("since 2021", "year", ("2021-01-01", "2026-03-16"), ("2021-01-01", "2026-03-01"),
+     ("2021-01-01", "2026-01-01")),
+    ("the 1990s", "decade", ("1990-01-01", "1999-12-31"), ("1990-01-01", "1999-12-31"),
+     ("1990-01-01", "1999-12-31")),
+    ("last summer", "season", ("2025-06-01", "2025-08-31"), ("2025-06-01", "2025-08-31"),
+     ("2025-06-01", "2025-08-31")),
+    ("last quarter", "quarter", ("2025-10-01", "2025-12-31"), ("2025-10-01", "2025-12-31"),
+     ("2025-10-01", "2025-12-31")),
+])
+def test_period_patterns_on_three_article_dates(text, precision, on_monday, on_first,
+                                                on_new_year):
+    for article_date, (start, end) in ((MON, on_monday), (FIRST, on_first),
+                                       (NEWYEAR, on_new_year)):
+        check(text, article_date, "past", start, end, precision)
+
+
+@pytest.mark.parametrize("text, tense, on_monday, on_first, on_new_year", [
+    ("in June", "past", "2025-06-01", "2025-06-01", "2025-06-01"),
+    ("in June", "future", "2026-06-01", "2026-06-01", "2026-06-01"),
+    ("June 10", "past", "2025-06-10", "2025-06-10", "2025-06-10"),
+    ("June 10", "future", "2026-06-10", "2026-06-10", "2026-06-10"),
+    ("February 20", "past", "2026-02-20", "2026-02-20", "2025-02-20"),
+    ("February 20", "future", "2027-02-20", "2027-02-20", "2026-02-20"),
+])
+def test_months_and_month_days_on_three_article_dates(text, tense, on_monday, on_first,
+                                                      on_new_year):
+    for article_date, start in ((MON, on_monday), (FIRST, on_first), (NEWYEAR, on_new_year)):
+        assert resolve(text, article_date, tense).start == D(start), (text, article_date)
+
+
+@pytest.mark.parametrize("article_date, tuesday", [
+    (MON, "2026-03-10"), (FIRST, "2026-02-24"), (NEWYEAR, "2025-12-30")])
+def test_the_same_day_and_hours_later_on_three_article_dates(en_nlp, article_date, tuesday):
+    found = _mentions(en_nlp, "Police detained the editor on Tuesday. Hours later, crowds "
+                              "gathered outside the court, and the same day the judge freed him.",
+                      article_date)
+    assert found["Tuesday"].start == D(tuesday)
+    assert found["Hours later"].start == D(tuesday)
+    assert found["the same day"].start == D(tuesday)

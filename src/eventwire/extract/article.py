@@ -281,8 +281,17 @@ class ArticleAssembler:
                 return Dated(None, self.article_date, "day", "article"), False
             # present tense in the main clause: it is so on the day of publication
             return self._article_dated(), True
+        ending = c.head.lemma_.lower() in ENDING_VERBS or \
+            c.clause_verb.lemma_.lower() in ENDING_VERBS or c.event_type == "CONSULT"
         if points:
             tm = min(points, key=lambda t: PRECISION_RANK.get(t.precision, 9))
+            if durations and tm.precision == "day" and not durations[0].qualifier and \
+                    "hour" not in durations[0].text.lower() and (
+                        c.head.lemma_.lower() in ENDING_VERBS or
+                        c.clause_verb.lemma_.lower() in ENDING_VERBS):
+                # "ended on Monday after four days of talks": the four days end that Monday
+                start = tm.start - timedelta(days=durations[0].days)
+                return Dated(start, tm.end, "day", "text", tm.text, tm.span), True
             return Dated(tm.start, tm.end, tm.precision, "text", tm.text, tm.span), True
         if durations:
             tm = durations[0]
@@ -295,8 +304,7 @@ class ArticleAssembler:
                 days += 1 if tm.qualifier in ("more than", "over") else 0
                 qualifier = "on or before"
             start = ref - timedelta(days=days)
-            if c.head.lemma_.lower() in ENDING_VERBS or c.clause_verb.lemma_.lower() in ENDING_VERBS \
-                    or c.event_type == "CONSULT" or qualifier:
+            if ending or qualifier:
                 return Dated(start, ref, "day", "text", tm.text, tm.span, qualifier), True
         if report is not None:
             # reported on a day: the event happened on or before it

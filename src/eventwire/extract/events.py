@@ -559,7 +559,7 @@ class EventFinder:
                 elif ch.dep_ == "prep" and role == "actor":
                     recipients += self._prep_objects(c, ch, resolver)
         elif outer.dep_ in OBJECT_DEPS and outer.head.pos_ == "VERB" and (
-                not actors or c.entry.reciprocal):
+                not actors or c.entry.reciprocal) and not _judged(outer.head, c, by_token):
             # a light verb: "RTA made accusations against Pakistan", "Tarar expressed gratitude",
             # "began a week of drills"
             for ch in outer.head.children:
@@ -759,6 +759,14 @@ class EventFinder:
         release' codes the request, 'agreed to withdraw' the agreement."""
         verb = c.head
         infinitive = any(ch.lower_ == "to" and ch.dep_ == "aux" for ch in verb.children)
+        if c.event_type == "ASSAULT" and verb.tag_ == "VBG" and verb.dep_ == "advcl" and \
+                verb.head.i in by_token and by_token[verb.head.i] is not c and \
+                by_token[verb.head.i].event_type == "ASSAULT" and \
+                not any(ch.dep_ in ("mark", "advmod") for ch in verb.children):
+            # "attacked a post, killing seven": the killing is the attack's toll, not a
+            # second attack (the count stays with the attack)
+            c.suppressed = True
+            return
         said = _said_in_object(verb, by_token)
         if said is not None and said is not c:
             # "renewed its demand that Israel ease restrictions": the that-clause hangs on the
@@ -794,6 +802,7 @@ class EventFinder:
                 if framer.event_type in FRAMING_TYPES and (
                         verb.dep_ in ("xcomp", "acl") or framer.event_type in
                         ("REQUEST", "THREATEN", "AGREE") or (verb.dep_ == "advcl" and infinitive)):
+                    _take_threatened_mode(framer, c)
                     c.suppressed = True
                     return
                 if framer.event_type == "PROTEST" and c.event_type == "REQUEST":
@@ -834,6 +843,7 @@ class EventFinder:
                 # "prepared to impose martial law" threatens; "agreed to lift sanctions" does
                 # not: the act promised is the lifting, not the sanctions
                 framer.event_type, framer.mode = "THREATEN", None
+            _take_threatened_mode(framer, c)
             c.suppressed = True
             return
         # the object of a refusal, request or concession ("rejected a request to meet")
@@ -888,6 +898,10 @@ class EventFinder:
                 c.mediators += [a for a in c.actors + c.recipients if a.id in moved]
                 c.actors = [a for a in c.actors if a.id not in moved]
                 c.recipients = [a for a in c.recipients if a.id not in moved]
+                if tok.pos_ == "NOUN":
+                    # "under Saudi mediation": the mediator named by its adjective
+                    c.mediators += [e for ch in tok.children if ch.dep_ == "amod"
+                                    for e in resolver.resolve(ch)]
                 for ch in list(tok.children) + [t for t in tok.head.children if t.dep_ == "prep"]:
                     if ch.dep_ == "prep" and ch.lower_ in ("by", "of", "from"):
                         for obj in ch.children:
@@ -910,6 +924,10 @@ class EventFinder:
                 if not found:
                     found = controller(tok, resolver)
                 c.mediators += found
+                hosts = {m.id for m in found}
+                if len({a.id for a in c.actors} - hosts) >= 2:
+                    # "X hosted talks between Y and Z": the host brings the parties together
+                    c.actors = [a for a in c.actors if a.id not in hosts]
                 if low == "host" and c.event_type == "CONSULT" and found:
                     c.mode = c.mode or "third-party"
         c.mediators = [m for m in unique_parties(c.mediators) if all(m.id != a.id for a in c.actors)]
@@ -949,6 +967,23 @@ def _said_in_object(verb, by_token) -> Optional[Candidate]:
                 found.head.i == ch.i and found.event_type in SPEECH_ACTS:
             return found
     return None
+
+
+def _judged(verb, c: Candidate, by_token) -> bool:
+    """'X condemned the attack on Y', 'X praised the truce': the verb is an event of its own
+    that judges c, so its subject judges c rather than doing it."""
+    judge = by_token.get(verb.i)
+    return judge is not None and judge is not c and judge.event_type != c.event_type and \
+        judge.event_type in ("ACCUSE", "SUPPORT", "REJECT")
+
+
+def _take_threatened_mode(framer: Candidate, content: Candidate) -> None:
+    """'threatened to arrest them', 'threatened to impose a curfew': a threat with no mode of
+    its own takes the THREATEN mode of the act it threatens."""
+    if framer.event_type == "THREATEN" and framer.mode is None and \
+            content.event_type in THREAT_MODES:
+        table = THREAT_MODES[content.event_type]
+        framer.mode = table.get(content.mode, table[None])
 
 
 def _protest_served(verb, by_token) -> Optional[Candidate]:
