@@ -165,7 +165,7 @@ class Coder:
                 quad=self.lexicon.quad(event_type),
                 trigger=Trigger(text=trig_text, span=shown.trigger_span),
                 actors=tuple(actors), recipients=tuple(recipients), mediators=tuple(mediators),
-                date=when, location=cl.location, counts=to_counts(cl.counts, claims),
+                date=when, location=cl.location, counts=to_counts(cl.counts, claims, assembler.count_claimants),
                 factuality=factuality, outcome=outcome, claims=tuple(claims),
                 evidence=tuple(evidence), confidence=confidence, provenance=self.provenance,
                 stages=stages))

@@ -210,6 +210,23 @@ def test_scheduled_from_publication_when_nothing_dates_the_announcement(ev):
     assert got["2025-11-06"] == "scheduled"          # no report yet that it began
 
 
+def test_talks_called_off_fail_the_day_they_are_called_off(ev):
+    planned = ev("CONSULT", day="2025-11-06", factuality="future", article="t1")
+    off = ev("CONSULT", day="2025-11-03", factuality="negated", outcome="failed", article="t2")
+    got = values([planned, off], "2025-10-31", "2025-11-07", "talks",
+                 published={"t1": "2025-10-31", "t2": "2025-11-03"})
+    assert (got["2025-10-31"], got["2025-11-02"]) == ("scheduled", "scheduled")
+    assert got["2025-11-03"] == got["2025-11-07"] == "failed"
+
+
+def test_talks_put_off_or_not_held_change_nothing(ev):
+    planned = ev("CONSULT", day="2025-11-06", factuality="future", article="t1")
+    put_off = ev("CONSULT", day="2025-11-03", factuality="negated", article="t2")
+    got = values([planned, put_off], "2025-10-31", "2025-11-05", "talks",
+                 published={"t1": "2025-10-31", "t2": "2025-11-03"})
+    assert set(got.values()) == {"scheduled"}
+
+
 def test_hypothetical_talks_are_ignored(ev):
     maybe = ev("CONSULT", day="2025-10-30", factuality="hypothetical")
     assert dyad_states([maybe], DYAD, "2025-10-31") == []

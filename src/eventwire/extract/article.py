@@ -103,6 +103,9 @@ class ArticleAssembler:
         # asked for many times per article
         self._time_sentences = [(tm, self._sentence_of_char(tm.span[0])) for tm in times]
         self._descriptor_memo: dict[int, frozenset] = {}     # trigger head -> its descriptors
+        # a toll told by a party of its own ("strikes that officials said killed 14"):
+        # the count's span -> that party
+        self.count_claimants: dict[tuple[int, int], Entity] = {}
 
     def _by_sentence(self, by_token: dict[int, object]) -> dict[int, list[tuple[int, object]]]:
         out: dict[int, list[tuple[int, object]]] = {}
@@ -261,10 +264,22 @@ class ArticleAssembler:
             if (h.i == c.head.i or h.head.i == c.head.i or h.i in c.tokens
                     # "clashes left dozens dead", "the strike killed 12"
                     or (subject_of and (c.head.head.i == h.i or c.head.head.i == h.head.i))
-                    # "clashes between the two sides that killed dozens" (clause on a noun of the NP)
-                    or (h.dep_ == "relcl" and h.head.i in np)):
+                    # "clashes between the two sides that killed dozens" (clause on a noun of
+                    # the NP), "carried out strikes that (officials said) killed 14"
+                    or (_relative_on(h) is not None
+                        and (_relative_on(h).i in np or _relative_on(h).i in c.tokens))):
                 out.setdefault(cm.kind, cm)
+                self._count_claimant(cm, h)
         return out
+
+    def _count_claimant(self, cm, h) -> None:
+        """The one party a count's own clause of saying names ("that officials said killed 14")."""
+        if h.dep_ != "ccomp" or h.head.lemma_.lower() not in self.report_verbs:
+            return
+        sayers = self.resolver.resolve_list([ch for ch in h.head.children
+                                             if ch.dep_ in SUBJECT_DEPS])
+        if len(sayers) == 1:
+            self.count_claimants[tuple(cm.span)] = sayers[0]
 
     # -- dates -------------------------------------------------------------------------
 
@@ -788,17 +803,27 @@ def _narrow(a: Dated, b: Dated) -> Dated:
     return a
 
 
-def to_counts(found: dict, claims) -> Counts:
+def _relative_on(verb):
+    """The noun a relative clause hangs on, for its verb or for a clause reported in it
+    ("strikes that killed 14", "strikes that officials said killed 14"); else None."""
+    if verb.dep_ == "ccomp" and verb.head.dep_ == "relcl":
+        verb = verb.head
+    return verb.head if verb.dep_ == "relcl" else None
+
+
+def to_counts(found: dict, claims, claimants: Optional[dict] = None) -> Counts:
     """CountMentions attached to an event become its Counts; a toll given by one party
-    carries that party in ``claimed_by``."""
+    carries that party in ``claimed_by``: the party its own clause of saying names
+    (``claimants``, by the count's span), else the event's one asserting party."""
     claimed_by: Optional[Entity] = None
     parties = [cl.by for cl in claims if cl.stance == "asserts" and cl.by is not None]
     if len(parties) == 1:
         claimed_by = replace(parties[0], text=None, span=None)
     values = {}
     for kind, cm in found.items():
+        own = (claimants or {}).get(tuple(cm.span))
         values[kind] = Count(low=cm.low, best=cm.best, high=cm.high, text=cm.text, span=tuple(cm.span),
-                             claimed_by=claimed_by)
+                             claimed_by=replace(own, text=None, span=None) if own else claimed_by)
     return Counts(**values)
 
 

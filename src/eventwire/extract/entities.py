@@ -744,8 +744,10 @@ class EntityResolver:
                 clause = clause.head
             if tok.dep_ == "poss" and clause.pos_ in ("VERB", "AUX"):
                 # "the group insisted on its demands": its own clause's subject
+                # ("militants killed two of its soldiers": "its" is no plural noun's)
                 own = [ch for ch in clause.children if ch.dep_ in ("nsubj", "nsubjpass")
-                       and not (ch.left_edge.i <= tok.i <= ch.right_edge.i)]
+                       and not (ch.left_edge.i <= tok.i <= ch.right_edge.i)
+                       and not (tok.lower_ == "its" and ch.tag_ == "NNS")]
                 if own:
                     found = self.resolve(own[0], allow_generic)
                     if found:

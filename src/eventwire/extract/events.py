@@ -21,10 +21,10 @@ from .entities import EntityResolver
 from .lexicon import Lexicon, TriggerEntry
 from .syntax import (
     SUBJECT_DEPS, PASSIVE_SUBJECT_DEPS, OBJECT_DEPS, EFFORT_HEADS, absolute_clause, antecedent,
-    between_parties, complement_parties, controller, dative_parties, governing_verb,
+    between_parties, called_off, complement_parties, controller, dative_parties, governing_verb,
     has_date_modifier, involvement, involving_predicate, is_negated, is_subject_text,
     measure_head, modifier_parties, object_matches, object_parties, owners_of, predicate_verb,
-    quantity_objects, unique_parties, verb_forms,
+    quantity_objects, reported_relative, unique_parties, verb_forms,
 )
 
 log = logging.getLogger(__name__)
@@ -169,9 +169,36 @@ class EventFinder:
             cands.append(c)
         for c in cands:
             self._mediation(c, resolver, cands)
+            if c.suppressed and c.factuality == "negated" and c.event_type == "CONSULT":
+                # "the talks were called off", by no one named: the talks, not held, are the
+                # event (a refusal needs its actor)
+                framer = by_token.get(c.head.head.i)
+                if framer is not None and framer.event_type == "REJECT" and not framer.actors \
+                        and called_off(c.head) is not None:
+                    c.suppressed, framer.suppressed = False, True
         for c in cands:
             self._denial_target(c, cands)
+            self._fold_into_subject(c, by_token)
         return cands
+
+    @staticmethod
+    def _fold_into_subject(c: Candidate, by_token) -> None:
+        """'air strikes killed 10 militants', 'the shelling wounded dozens': one event, told
+        by the verb, whose actors and mode are those of the attack its subject names."""
+        if c.event_type != "ASSAULT" or c.suppressed or c.head.pos_ != "VERB":
+            return
+        for ch in c.head.children:
+            attack = by_token.get(ch.i) if ch.dep_ in SUBJECT_DEPS else None
+            if attack is None or attack is c or attack.event_type != "ASSAULT" \
+                    or attack.suppressed:
+                continue
+            if attack.actors:
+                c.actors = attack.actors
+                c.recipients = [r for r in c.recipients
+                                if all(r.id != a.id for a in attack.actors)] or attack.recipients
+            c.mode = attack.mode or c.mode
+            attack.suppressed = True
+            return
 
     def _obligations(self, doc, resolver, sent_of, by_token) -> list[Candidate]:
         """'X said Y must hand over the suspects': a demand by X on Y (REQUEST), with the
@@ -306,6 +333,13 @@ class EventFinder:
         recipients: list[Entity] = []
         if head.pos_ in ("VERB", "AUX", "ADJ"):
             actors, recipients = self._verb_arguments(c, resolver)
+            noun = reported_relative(head, self._saying_verbs)
+            if noun is not None:
+                # "strikes that officials said killed 14": the toll of the strikes, not an
+                # attack by the officials; "gunmen who police said fired": the gunmen act
+                if noun.i in by_token:
+                    c.suppressed = True
+                actors = resolver.resolve(noun)
         else:
             actors, recipients = self._noun_arguments(c, resolver, by_token)
         if not actors and head.pos_ in ("ADP", "ADJ") and head.dep_ in ("prep", "acomp") and \
@@ -333,9 +367,17 @@ class EventFinder:
                           for sub in obj.children if sub.dep_ == "prep" and sub.lower_ in ("against", "on")
                           for r in resolver.resolve_list([o for o in sub.children if o.dep_ == "pobj"])]
         lemma = head.lemma_.lower()
-        if (c.entry.swap_roles or c.entry.mediator_subject) and head.dep_ == "acl" and \
-                head.head.i in by_token:
-            # "the round, hosted by Turkey": the host of those talks, not a visit of its own
+        if (c.entry.swap_roles or c.entry.mediator_subject) and head.head.i in by_token and (
+                head.dep_ == "acl" or head.dep_ == "advcl" and head.tag_ == "VBN"
+                and by_token[head.head.i].event_type == "CONSULT"):
+            # "the round, hosted by Turkey", "held talks in Istanbul, hosted by Turkey": the
+            # host of those talks, not a visit of its own
+            c.suppressed = True
+        if c.entry.swap_roles and any(ch.dep_ in OBJECT_DEPS and ch.i in by_token
+                                      and by_token[ch.i].event_type == "CONSULT"
+                                      for ch in head.children):
+            # "X hosted the talks": the talks are the event, X their host (see _mediation);
+            # hosting talks between others is mediation, not a visit
             c.suppressed = True
         if c.entry.swap_roles:
             actors, recipients = recipients, actors       # "X hosted Y": Y visits X
@@ -648,9 +690,21 @@ class EventFinder:
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "be" and any(
                 ch.lower_ == "to" for ch in verb.children if ch.dep_ == "aux"):
             c.factuality = "future"     # "the talks were to have been held in Muscat"
+        if verb.lemma_.lower() == "be" and c.head.dep_ in ("nsubj", "nsubjpass") and \
+                c.head.head.i == verb.i and any(
+                    ch.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
+                                               for g in ch.children) for ch in verb.children):
+            c.factuality = "future"     # "the talks were to be held in Oslo", "were to have been"
         if c.factuality == "hypothetical" and _reported(verb, self.lexicon.report_verbs) and any(
                 ch.lower_ == "would" for ch in verb.children if ch.dep_ in ("aux", "auxpass")):
             c.factuality = "future"     # "said it would allow": the future seen from the past
+        if c.event_type == "CONSULT" and c.head.pos_ in ("NOUN", "PROPN"):
+            put_off = called_off(c.head)
+            if put_off is not None:
+                # "the talks planned in Muscat were called off": they did not take place, and
+                # a meeting called off (not only put off) has failed
+                c.factuality = "negated"
+                c.outcome = "failed" if put_off == "cancel" else c.outcome
         self.apply_future(c)
 
     @staticmethod
@@ -909,7 +963,7 @@ class EventFinder:
                                 c.mediators += resolver.resolve(obj)
             elif low in MEDIATION_VERBS and tok.pos_ == "VERB":
                 objs = [ch for ch in tok.children if ch.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
-                if tok.dep_ == "acl":
+                if tok.dep_ == "acl" or tok.dep_ == "advcl" and tok.tag_ == "VBN":
                     objs.append(tok.head)       # "the round, hosted by Turkey with Qatar"
                 if not any(o.i in c.tokens or o.i == c.head.i for o in objs):
                     continue
@@ -924,12 +978,15 @@ class EventFinder:
                 if not found:
                     found = controller(tok, resolver)
                 c.mediators += found
-                hosts = {m.id for m in found}
-                if len({a.id for a in c.actors} - hosts) >= 2:
-                    # "X hosted talks between Y and Z": the host brings the parties together
-                    c.actors = [a for a in c.actors if a.id not in hosts]
-                if low == "host" and c.event_type == "CONSULT" and found:
-                    c.mode = c.mode or "third-party"
+                # "X mediated talks between Y and Z": X is no party to them; a host is one
+                # only when no two others are named ("X hosted talks with Y")
+                moved = {m.id for m in found}
+                others = {a.id for a in c.actors + c.recipients} - moved
+                if low != "host" or len(others) >= 2:
+                    c.actors = [a for a in c.actors if a.id not in moved]
+                    c.recipients = [a for a in c.recipients if a.id not in moved]
+                    if low == "host" and c.event_type == "CONSULT" and found:
+                        c.mode = c.mode or "third-party"
         c.mediators = [m for m in unique_parties(c.mediators) if all(m.id != a.id for a in c.actors)]
 
 

@@ -186,7 +186,8 @@ class Lexicon:
             # the same phrase ("call off" a strike or a meeting) are tried in turn
             by_group: dict[tuple, list] = {}
             for _, i, parts, entry in sorted(starts, key=lambda s: (s[0], s[1])):
-                group = _match_phrase(table, sent.start, sent.end, sent.start + i, parts)
+                group = (_match_phrase(table, sent.start, sent.end, sent.start + i, parts)
+                         or _match_subject_phrase(doc, table, sent.end, sent.start + i, parts))
                 if group and tuple(group) in by_group:
                     by_group[tuple(group)].append(entry)
                 elif group and not used.intersection(group):
@@ -208,6 +209,23 @@ class Lexicon:
             if usable:
                 found.append(([i], usable))
         return sorted(found, key=lambda f: f[0][0])
+
+
+def _match_subject_phrase(doc, table, sent_end: int, i: int, parts) -> Optional[list[int]]:
+    """A phrase whose first word is the subject of the rest, however far apart: "the
+    ceasefire between the two armies took effect", "the truce in the north was back in
+    force" (the rest then starts at the subject's verb, or just after a copula)."""
+    tok = doc[i]
+    if len(parts) < 2 or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    head = tok.head.i
+    if table.lemma[head] == "be" and not (table.lemma[head] in parts[1]):
+        head += 1
+    if not i + 1 < head < sent_end or not (table.lemma[head] in parts[1]
+                                            or table.lower[head] in parts[1]):
+        return None
+    rest = [head] if len(parts) == 2 else _match_phrase(table, head, sent_end, head, parts[1:])
+    return [i] + rest if rest else None
 
 
 def _match_phrase(table, sent_start: int, sent_end: int, i: int, parts) -> Optional[list[int]]:

@@ -328,6 +328,43 @@ def antecedent(tok):
     return tok
 
 
+# Verbs by which a planned event is called off, or only put off.
+CANCEL_VERBS = frozenset({"cancel", "scrap", "abandon", "scuttle", "axe", "ax", "drop"})
+DELAY_VERBS = frozenset({"postpone", "delay", "defer", "suspend", "adjourn"})
+
+
+def called_off(noun) -> str | None:
+    """'the talks were called off', 'talks in Muscat called off', 'scrapped the summit':
+    "cancel" or "delay" when the noun is what such a verb acts on, else None."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        noun = noun.head.head           # "the round of talks was put off"
+    verbs = [noun.head] if noun.dep_ in ("dobj", "nsubjpass") or noun.dep_ == "nsubj" and not any(
+        ch.dep_ in OBJECT_DEPS for ch in noun.head.children) else []   # "talks called off" (a headline)
+    verbs += [ch for ch in noun.children if ch.dep_ == "acl" and ch.tag_ == "VBN"]
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        if lemma in CANCEL_VERBS or lemma == "call" and any(
+                ch.dep_ == "prt" and ch.lower_ == "off" for ch in verb.children):
+            return "cancel"
+        if lemma in DELAY_VERBS or lemma == "put" and any(
+                ch.dep_ == "prt" and ch.lower_ == "off" for ch in verb.children):
+            return "delay"
+    return None
+
+
+def reported_relative(verb, report_verbs):
+    """'strikes that officials said killed 14': a clause reported inside a relative clause,
+    whose subject is the noun that relative clause hangs on. That noun, else None."""
+    saying = verb.head
+    if verb.dep_ != "ccomp" or saying.dep_ != "relcl" or \
+            saying.lemma_.lower() not in report_verbs:
+        return None
+    if any(ch.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and ch.tag_ not in ("WDT", "WP")
+           and ch.lower_ != "that" for ch in verb.children):
+        return None
+    return saying.head
+
+
 def controller(verb, resolver) -> list[Entity]:
     """'prompted Qatar to host': the object of the verb that governs the infinitive."""
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.pos_ == "VERB":

@@ -428,6 +428,12 @@ def _is_future_talks(event: Event) -> bool:
     return event.event_type == "AGREE" and bool(MEETING_WORD.search(event.trigger.text))
 
 
+def _called_off(event: Event) -> bool:
+    """Talks told as not held and failed: a meeting called off or cancelled."""
+    return event.event_type == "CONSULT" and event.factuality == "negated" \
+        and event.outcome == "failed"
+
+
 _UNDER_WAY, _ONGOING, _DEADLOCKED, _ENDED, _SCHEDULED = range(5)
 _OUTCOME_ORDER = {"ongoing": _ONGOING, "deadlocked": _DEADLOCKED, "failed": _ENDED,
                   "concluded": _ENDED}
@@ -467,6 +473,12 @@ def _talks_history(groups: Sequence[_Group]) -> _History:
                                  ids + tuple(i for a in produced for i in a.ids), end))
         signals.extend(outcomes)
     for group in groups:
+        if _called_off(group.event) and on_timeline(group.interval):
+            # "the talks planned in Muscat were called off": no round was held, and the
+            # talks failed the day they were called off
+            day = group.interval.start
+            signals.append((day, _ENDED, "failed", group.ids, day))
+            continue
         if _is_future_talks(group.event) and on_timeline(group.interval):
             meeting = group.interval.start
             if group.announced is not None and group.announced < meeting:
