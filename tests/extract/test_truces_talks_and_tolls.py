@@ -167,3 +167,47 @@ def test_talks_that_were_to_be_held_are_planned_not_held(code, text):
     assert not [e for e in events if e.event_type == "CONSULT" and e.factuality == "asserted"]
     planned = one(events, "AGREE")
     assert planned.factuality == "future"
+
+
+@pytest.mark.parametrize("text", [
+    "How Ankara weighs that bombing against its own interests is the question now.",
+    "The UN panel investigated the killings of civilians in Darfur.",
+    "Rights groups documented the raids on villages in the north.",
+])
+def test_who_looks_at_an_attack_did_not_carry_it_out(code, text):
+    for attack in of_type(code(text), "ASSAULT"):
+        assert not attack.actors
+
+
+@pytest.mark.parametrize("text,parties,mediators", [
+    ("The second round of talks between Armenia and Azerbaijan opened in Geneva on Monday, "
+     "hosted by Switzerland.", ["ARM", "AZE"], ["CHE"]),
+    ("The talks between Ethiopia and Egypt began on Tuesday, hosted by the African Union.",
+     ["EGY", "ETH"], ["au"]),
+])
+def test_talks_that_opened_hosted_by_a_third_party(code, text, parties, mediators):
+    events = code(text)
+    talks = one(events, "CONSULT")
+    assert ids(talks.actors) == parties and ids(talks.mediators) == mediators
+    assert talks.mode != "visit"
+
+
+@pytest.mark.parametrize("text,mediators,parties", [
+    ("Norway mediated between Colombia and the ELN.", ["NOR"], ["COL", "eln"]),
+    ("Qatar and Turkey are mediating between Pakistan and Afghanistan.", ["QAT", "TUR"],
+     ["AFG", "PAK"]),
+    ("Armenia and Azerbaijan opened talks in Geneva. Switzerland and France are mediating.",
+     ["CHE", "FRA"], ["ARM", "AZE"]),
+])
+def test_mediators_named_as_subjects_mediate_between_the_others(code, text, mediators, parties):
+    talks = one(code(text), "CONSULT")
+    assert ids(talks.mediators) == mediators and ids(talks.actors) == parties
+
+
+@pytest.mark.parametrize("text,refused", [
+    ("The Taliban said Pakistan had violated Afghan airspace.", False),
+    ("Turkey said Greek jets violated its airspace over the Aegean.", False),
+    ("Israel said Iran had violated the ceasefire.", True),
+])
+def test_crossing_into_airspace_is_no_refusal(code, text, refused):
+    assert bool(of_type(code(text), "REJECT")) == refused

@@ -38,6 +38,13 @@ FUTURE_XCOMP_HEADS = frozenset({"plan", "intend", "expect", "schedule", "set", "
 RELATION_PREPS = {"after": "before", "following": "before", "before": "after", "until": "ends_before",
                   "since": "after"}
 MEDIATION_WORDS = frozenset({"mediation", "mediator", "facilitation"})
+# Verbs whose subject looks at an event rather than acting in it: "Islamabad weighs that
+# bombing", "the panel investigated the killings", "the report describes the raids".
+OBSERVING_VERBS = frozenset({"weigh", "discuss", "consider", "investigate", "probe", "examine",
+                             "study", "review", "report", "describe", "document", "witness",
+                             "recall", "remember", "mention", "cite", "see", "watch", "mourn",
+                             "commemorate", "analyse", "analyze", "assess", "debate", "compare",
+                             "cover", "film", "photograph", "record", "recount"})
 MEDIATION_VERBS = frozenset({"mediate", "facilitate", "host", "broker", "sponsor"})
 ANSWER_VERBS = frozenset({"accept", "reject", "refuse", "meet", "heed", "ignore", "fulfil", "fulfill",
                           "comply", "consider", "grant", "deny"})
@@ -168,7 +175,7 @@ class EventFinder:
         for c in self._obligations(doc, resolver, sent_of, by_token):
             cands.append(c)
         for c in cands:
-            self._mediation(c, resolver, cands)
+            self._mediation(c, resolver, by_token)
             if c.suppressed and c.factuality == "negated" and c.event_type == "CONSULT":
                 # "the talks were called off", by no one named: the talks, not held, are the
                 # event (a refusal needs its actor)
@@ -367,11 +374,10 @@ class EventFinder:
                           for sub in obj.children if sub.dep_ == "prep" and sub.lower_ in ("against", "on")
                           for r in resolver.resolve_list([o for o in sub.children if o.dep_ == "pobj"])]
         lemma = head.lemma_.lower()
-        if (c.entry.swap_roles or c.entry.mediator_subject) and head.head.i in by_token and (
-                head.dep_ == "acl" or head.dep_ == "advcl" and head.tag_ == "VBN"
-                and by_token[head.head.i].event_type == "CONSULT"):
-            # "the round, hosted by Turkey", "held talks in Istanbul, hosted by Turkey": the
-            # host of those talks, not a visit of its own
+        if (c.entry.swap_roles or c.entry.mediator_subject) and \
+                _described_talks(head, by_token) is not None:
+            # "the round, hosted by Turkey", "held talks in Istanbul, hosted by Turkey", "the
+            # talks opened on Saturday, hosted by Turkey": the host of those talks, not a visit
             c.suppressed = True
         if c.entry.swap_roles and any(ch.dep_ in OBJECT_DEPS and ch.i in by_token
                                       and by_token[ch.i].event_type == "CONSULT"
@@ -388,7 +394,16 @@ class EventFinder:
                    for ch in head.children):
                 c.suppressed = True
             c.mediators += [a for a in actors if a.span is not None and is_subject_text(head, a)]
+            if not c.mediators:
+                # "X and Y are mediating" (the subject hung on the auxiliary or copula)
+                c.mediators += resolver.resolve_list(
+                    [s for aux in head.children if aux.dep_ == "aux" or head.dep_ == "acomp"
+                     for s in (aux.children if aux.dep_ == "aux" else ())
+                     if s.dep_ in SUBJECT_DEPS])
             actors = [a for a in actors if a not in c.mediators] + recipients
+            # "mediated between X and Y": those who meet
+            actors += [a for a in between_parties(head, resolver, depth=0)
+                       if all(a.id != m.id for m in c.mediators)]
             recipients = []
         if c.entry.applies("needs_object_entity", lemma) and not (recipients or (
                 c.entry.reciprocal and len(unique_parties(actors)) > 1)):
@@ -601,7 +616,8 @@ class EventFinder:
                 elif ch.dep_ == "prep" and role == "actor":
                     recipients += self._prep_objects(c, ch, resolver)
         elif outer.dep_ in OBJECT_DEPS and outer.head.pos_ == "VERB" and (
-                not actors or c.entry.reciprocal) and not _judged(outer.head, c, by_token):
+                not actors or c.entry.reciprocal) and not _judged(outer.head, c, by_token) \
+                and outer.head.lemma_.lower() not in OBSERVING_VERBS:
             # a light verb: "RTA made accusations against Pakistan", "Tarar expressed gratitude",
             # "began a week of drills"
             for ch in outer.head.children:
@@ -937,7 +953,7 @@ class EventFinder:
                 return
             tok = parent
 
-    def _mediation(self, c: Candidate, resolver, cands: list[Candidate]) -> None:
+    def _mediation(self, c: Candidate, resolver, by_token) -> None:
         """'despite mediation efforts by Qatar and Turkey', 'thanked X for facilitating the talks',
         'prompted Qatar to host the round': the mediators of talks and ceasefires."""
         if c.event_type not in ("CONSULT", "CONCEDE", "AGREE"):
@@ -963,8 +979,9 @@ class EventFinder:
                                 c.mediators += resolver.resolve(obj)
             elif low in MEDIATION_VERBS and tok.pos_ == "VERB":
                 objs = [ch for ch in tok.children if ch.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
-                if tok.dep_ == "acl" or tok.dep_ == "advcl" and tok.tag_ == "VBN":
-                    objs.append(tok.head)       # "the round, hosted by Turkey with Qatar"
+                described = _described_talks(tok, by_token)
+                if described is not None:
+                    objs.append(described.head)     # "the round, hosted by Turkey with Qatar"
                 if not any(o.i in c.tokens or o.i == c.head.i for o in objs):
                     continue
                 subj = [ch for ch in tok.children if ch.dep_ in SUBJECT_DEPS]
@@ -1022,6 +1039,22 @@ def _said_in_object(verb, by_token) -> Optional[Candidate]:
         found = by_token.get(ch.i)
         if ch.dep_ in OBJECT_DEPS and ch.pos_ == "NOUN" and found is not None and \
                 found.head.i == ch.i and found.event_type in SPEECH_ACTS:
+            return found
+    return None
+
+
+def _described_talks(participle, by_token) -> Optional[Candidate]:
+    """The talks a participle describes: "the round, hosted by Turkey" (on the noun), "held
+    talks, hosted by Turkey" (on the verb of talks), "the talks opened, hosted by Turkey" (on
+    the verb whose subject the talks are)."""
+    if participle.dep_ == "acl":
+        return by_token.get(participle.head.i)
+    if participle.dep_ != "advcl" or participle.tag_ != "VBN":
+        return None
+    verb = participle.head
+    for tok in [verb] + [ch for ch in verb.children if ch.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]:
+        found = by_token.get(tok.i)
+        if found is not None and found.event_type == "CONSULT" and found.head.i != participle.i:
             return found
     return None
 

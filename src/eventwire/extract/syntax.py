@@ -310,7 +310,12 @@ def verb_forms(tok) -> set[str]:
 
 
 def is_subject_text(head, ent: Entity) -> bool:
-    for ch in head.children:
+    """Whether the entity is named by the head's subject (or by the subject of the copula a
+    predicate hangs on: "X and Y are mediating")."""
+    children = list(head.children)
+    if head.dep_ in ("acomp", "xcomp") and head.head.lemma_ == "be":
+        children += [ch for ch in head.head.children if ch.dep_ in SUBJECT_DEPS]
+    for ch in children:
         if ch.dep_ == "agent":
             ch = next((o for o in ch.children if o.dep_ == "pobj"), ch)
         elif ch.dep_ not in SUBJECT_DEPS:
