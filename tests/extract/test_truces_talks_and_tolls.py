@@ -169,6 +169,19 @@ def test_talks_that_were_to_be_held_are_planned_not_held(code, text):
     assert planned.factuality == "future"
 
 
+def test_parties_of_talks_that_were_to_be_held_in_a_demo_story(coder):
+    # in this story's parse "between X and Y" hangs on "been", the copula's complement
+    from pathlib import Path
+
+    from eventwire.ingest import read_paths
+
+    demo = Path(__file__).resolve().parents[2] / "corpus" / "demo" / "demo-articles.jsonl"
+    [article] = [a for a in read_paths([str(demo)])
+                 if getattr(a, "id", "").startswith("courier-muscat-talks-off")]
+    planned = one(coder.extract(article), "AGREE")
+    assert planned.factuality == "future" and ids(planned.actors) == ["IRN", "USA"]
+
+
 @pytest.mark.parametrize("text", [
     "How Ankara weighs that bombing against its own interests is the question now.",
     "The UN panel investigated the killings of civilians in Darfur.",

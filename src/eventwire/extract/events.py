@@ -643,7 +643,9 @@ class EventFinder:
                     recipients += resolver.resolve(ch, allow_generic=True)
         elif head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
             # "peace talks ... ended in Istanbul": the verb's with/between phrases name parties
-            for ch in head.head.children:
+            # (also on "were to have been between X and Y")
+            verbs = [head.head] + [x for x in head.head.children if x.dep_ == "xcomp"]
+            for ch in (g for v in verbs for g in v.children):
                 if ch.dep_ == "prep" and ch.lower_ in ("between", "with") and c.entry.reciprocal:
                     for obj in ch.children:
                         if obj.dep_ == "pobj":
