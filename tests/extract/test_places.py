@@ -823,8 +823,9 @@ def test_parties_beyond_keeps_parties_the_name_did_not_give(gaz):
     pairs = [("London", "name"), ("Sarnia", "name")]
     london_uk = gaz.lookup("London")
     sarnia = gaz.lookup("Sarnia")
-    kept = places_module._parties_beyond(["GBR", "AFG"], "london", pairs,
-                                         [london_uk, sarnia], gaz, None, {})
+    evidence = places_module._CountryEvidence("", pairs, gaz, {})
+    kept = places_module._parties_beyond(["GBR", "AFG"], "london", evidence,
+                                         [london_uk, sarnia], None)
     assert kept == ["AFG"]
 
 
@@ -1001,3 +1002,50 @@ def test_an_airport_named_with_the_word_airport_is_found_in_any_story(gaz):
     assert gaz.lookup("Heathrow", ["USA"]).country == "USA"       # the bare name stays local
     dulles = gaz.lookup("Dulles International Airport")
     assert dulles is not None and "Dulles" in dulles.name and dulles.country == "USA"
+
+
+# -- one article's readings, remembered --------------------------------------------------------
+
+def test_a_toponym_keeps_every_field_of_its_place():
+    from dataclasses import fields, replace
+
+    from eventwire.extract.places import _with_span
+
+    place = Place(name="Harbourtown", country="CAN", admin1="Ontario", lat=43.5, lon=-80.2,
+                  geonameid=12345, precision="city", text="old", span=(1, 2))
+    made = _with_span(place, "Harbourtown", (10, 21))
+    assert made == replace(place, text="Harbourtown", span=(10, 21))
+    assert {f.name for f in fields(Place)} == {
+        "name", "country", "admin1", "lat", "lon", "geonameid", "precision", "text", "span"}
+
+
+def test_remembered_answers_follow_their_arguments(gaz):
+    # the gazetteer remembers answers that are functions of a name; each argument counts
+    assert "Illinois" in gaz.divisions_of("Springfield", "USA")
+    assert gaz.divisions_of("Springfield", "NOR") == frozenset()
+    assert gaz.divisions_of("Springfield", "USA") == gaz.divisions_of("Springfield", "USA")
+    assert gaz.sole_country("Peshawar") == gaz.sole_country("Peshawar", villages=False) == "PAK"
+    # a name only villages and an airport bear: the second argument decides
+    assert (gaz.sole_country("Mather"), gaz.sole_country("Mather", villages=False)) == ("USA", None)
+    assert gaz.sole_country("Mather") == "USA"
+    assert gaz.is_nation("Kenya") and not gaz.is_nation("Nairobi")
+
+
+def test_a_story_s_reading_does_not_depend_on_the_story_read_before(nlp, cache_dir):
+    from eventwire.extract.places import find_toponyms
+
+    canadian = nlp("Snow closed schools in London, Ontario, on Monday. London's mayor said "
+                   "Ontario roads near Windsor stayed open.")
+    british = nlp("Ministers met in London on Monday. Police in London said Manchester and "
+                  "Birmingham also saw marches across England.")
+
+    def readings(doc, gaz):
+        return [(t.text, t.span, t.place) for t in find_toponyms(doc, gaz)]
+
+    fresh = Gazetteer.load(cache_dir=cache_dir)
+    alone = readings(british, fresh)
+    warmed = Gazetteer.load(cache_dir=cache_dir)
+    readings(canadian, warmed)
+    assert readings(british, warmed) == alone
+    assert {p.country for text, _, p in alone if text == "London"} == {"GBR"}
+    assert {p.country for text, _, p in readings(canadian, warmed) if text == "London"} == {"CAN"}

@@ -78,7 +78,7 @@ import re
 import tempfile
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import metadata, resources
 from itertools import repeat
 from pathlib import Path
@@ -394,10 +394,15 @@ class Gazetteer:
         """The place called ``name`` inside ``within`` (a country or first-level division the
         text puts it in: "Brandon, Man.", "Paris, Texas"), else None. A country's own name
         is never read inside another ("Syria, Iraq and Jordan" is a list)."""
+        return self._lookup_within(name, within, _weights(context_countries))
+
+    def _lookup_within(self, name: str, within: Place, weights: dict[str, float]
+                       ) -> Optional[Place]:
+        """:meth:`lookup_within` with the context's weights already computed (``_weights``)."""
         if self.is_nation(name):
             return None
-        weights = _weights(context_countries)
         if within.country:
+            weights = dict(weights)
             weights[within.country] = 1.0
         best = self._resolve(name, weights, None, within)
         return None if best is None else _to_place(best.entry, weights)
@@ -405,9 +410,12 @@ class Gazetteer:
     def demonym(self, word: str, context_countries: Context = ()) -> Optional[Place]:
         """The country or continent an adjective of nationality names ("Russian", "South
         Korean", "European"), or None."""
+        return self._demonym(word, _weights(context_countries))
+
+    def _demonym(self, word: str, weights: dict[str, float]) -> Optional[Place]:
+        """:meth:`demonym` with the context's weights already computed (``_weights``)."""
         key = normalize_name(word)
         codes = self._demonyms.get(key)
-        weights = _weights(context_countries)
         if not codes:
             derived = self._derived_adjective(word)
             return None if derived is None else _to_place(derived, weights)
@@ -504,14 +512,15 @@ class Gazetteer:
 
     def is_nation(self, name: str) -> bool:
         """True when ``name`` is the own name or a short form of a country or continent."""
-        return any(c.entry.kind in NATION_KINDS and not c.alternate
-                   for c in self._candidates(name)[0]) or name.strip() in self._abbreviations
+        return self._memo(("nation", name), lambda: any(c.entry.kind in NATION_KINDS and not c.alternate
+                   for c in self._candidates(name)[0]) or name.strip() in self._abbreviations)
 
     def is_major(self, name: str) -> bool:
         """True when ``name`` is the own name of a province, region or town of 100,000+."""
-        return any(not c.alternate and (c.entry.kind in ("admin", "region", "area")
-                                        or c.entry.population >= MAJOR_TOWN)
-                   for c in self._candidates(name)[0])
+        return self._memo(("major", name), lambda: any(
+            not c.alternate and (c.entry.kind in ("admin", "region", "area")
+                                 or c.entry.population >= MAJOR_TOWN)
+            for c in self._candidates(name)[0]))
 
     def country_of(self, name: str) -> Optional[str]:
         """ISO3 code of a country name or short form ("Russia", "the UK", "Türkiye"), else None."""
@@ -525,6 +534,9 @@ class Gazetteer:
         None when the name is unknown or places in several countries bear it. With
         ``villages=False`` a name only villages bear gives None: a story that names a village
         abroad is seldom about that village's country, and a person's name often is one."""
+        return self._memo(("sole", name, villages), lambda: self._sole_country(name, villages))
+
+    def _sole_country(self, name: str, villages: bool) -> Optional[str]:
         if self._demonyms.get(normalize_name(name)):
             entries = [self._entries[c] for c in self._demonyms[normalize_name(name)]]
             if any(_spans_states(e) for e in entries):
@@ -568,6 +580,14 @@ class Gazetteer:
             candidates, hint = self._candidates(name)
             found = self._remember(key, (tuple(_shadow(candidates, hint)), hint))
         return list(found[0]), found[1]
+
+    def _memo(self, key: tuple[Any, ...], compute: Any) -> Any:
+        """The memo's value for ``key`` (a tuple naming a pure function of a name and its
+        arguments), computed on the first call."""
+        try:
+            return self._found[key]
+        except KeyError:
+            return self._remember(key, compute())
 
     def _remember(self, key, found):
         if len(self._found) >= FOUND_MEMO_SIZE:
@@ -632,17 +652,20 @@ class Gazetteer:
             if bare.startswith(prefix + " "):
                 yield bare[len(prefix) + 1:].strip(), hint
 
-    def divisions_of(self, name: str, country: str) -> set[Optional[str]]:
+    def divisions_of(self, name: str, country: str) -> frozenset[Optional[str]]:
         """The first-level divisions of ``country`` that hold a place (not a village) called
         ``name``."""
-        candidates, _ = self._candidates(name)
-        return {c.entry.admin1 for c in candidates
-                if c.entry.countries[:1] == (country,) and not _small_town(c.entry)}
+        return self._memo(("divisions", name, country), lambda: frozenset(
+            c.entry.admin1 for c in self._candidates(name)[0]
+            if c.entry.countries[:1] == (country,) and not _small_town(c.entry)))
 
     def neighbour_points(self, name: str) -> tuple[tuple[float, float], ...]:
         """The point of the largest town, county or crossing ``name`` may denote (none for a
         village, as some village near anywhere bears almost any name, nor for a name a
         country or continent bears)."""
+        return self._memo(("neighbour", name), lambda: self._neighbour_points(name))
+
+    def _neighbour_points(self, name: str) -> tuple[tuple[float, float], ...]:
         candidates, hint = self._distinct_candidates(name)
         if any(c.entry.kind in NATION_KINDS for c in candidates):
             return ()
@@ -656,8 +679,8 @@ class Gazetteer:
 
     def is_ambiguous(self, name: str) -> bool:
         """True when places in more than one first-level division bear ``name``."""
-        candidates, _ = self._candidates(name)
-        return len({(c.entry.countries[:1], c.entry.admin1) for c in candidates}) > 1
+        return self._memo(("ambiguous", name), lambda: len(
+            {(c.entry.countries[:1], c.entry.admin1) for c in self._candidates(name)[0]}) > 1)
 
     def _resolve(self, name: str, weights: dict[str, float],
                  regions: Optional[Mapping[tuple[str, str], float]] = None,
@@ -850,6 +873,7 @@ TRAILING_DESIGNATORS = frozenset({
     "province", "state", "district", "region", "governorate", "oblast", "crossing", "city",
     "town", "village", "agency", "county", "prefecture",
 })
+_DESIGNATOR_WORDS = tuple(TRAILING_DESIGNATORS | {"crossing"})
 # Dependencies of an adjective of nationality used as a modifier ("Russian troops").
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 # A dateline opens a line: "KABUL, Oct 29 (Reuters) -", "WASHINGTON —", "ISLAMABAD:".
@@ -890,11 +914,12 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
     found: list[tuple[int, int, str, str]] = []       # char start, end, form, label
     taken: set[int] = set()
     doc_text = cached_doc_text(doc)   # Doc.text joins every token on each access
+    table = token_table(doc)
     for ent in _joined_nations(doc, gaz):
         if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELLED_PLACE_LABELS:
             continue
         start, end = ent.start, ent.end
-        while start < end and doc[start].lower_ == "the":
+        while start < end and table.lower[start] == "the":
             start += 1
         if start == end:
             continue
@@ -909,11 +934,12 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
                 found.append((doc[start].idx, _end_char(doc[prefix - 1]), "embedded", ent.label_))
                 taken.update(range(start, prefix))
                 continue
-        end = _extend_designator(doc, end)
+        end = _extend_designator(doc, table.lower, end)
         found.append((doc[start].idx, _end_char(doc[end - 1]), "name", ent.label_))
         taken.update(range(start, end))
-    for i, tag in enumerate(token_table(doc).tag):   # (no Token object for most words)
-        if tag != "JJ" or i in taken:
+    adjectives = [i for i, tag in enumerate(table.tag) if tag == "JJ"]
+    for i in adjectives:            # (no Token object for the other words)
+        if i in taken:
             continue
         token = doc[i]
         if token.text[:1].isupper() and token.dep_ in MODIFIER_DEPS \
@@ -921,10 +947,12 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
             found.append((token.idx, _end_char(token), "adjective", ""))
     found.sort()
 
+    reader = _ArticleReader(doc, doc_text, gaz)
     sole: dict[str, Optional[str]] = {}     # name -> its sole country, looked up once
-    weights = article_countries(doc_text, [(doc_text[s:e], form) for s, e, form, _ in found],
-                               gaz, context_countries, memo=sole)
-    toponyms = _resolve_found(found, doc, doc_text, gaz, weights, None)
+    evidence = _CountryEvidence(doc_text, [(doc_text[s:e], form) for s, e, form, _ in found],
+                                gaz, memo=sole)
+    weights = evidence.counts(context_countries)
+    toponyms = reader.read(found, weights)
     # a second reading of the names places in several countries bear, now that the towns of
     # the first tell where the story is ("Burton" in a story that names Birmingham and
     # Southampton); a name's own first reading is no evidence for it
@@ -933,23 +961,20 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
     for f, t in zip(found, aligned):
         if (t is not None and t.form == "name" and t.place is not None
                 and _sole_country(gaz, t.text, sole) is None):
-            again[normalize_name(t.text)].append(f)
+            again[reader.key(t.text)].append(f)
     if again:
-        pairs = [(doc_text[s:e], form) for s, e, form, _ in found]
         first_places = [t.place if t is not None else None for t in aligned]
-        dateline = _dateline_country(doc_text, gaz)
+        dateline = evidence.dateline(None)
         redone: dict[tuple[int, str], Toponym] = {}
         for key, group in again.items():
-            parties = _parties_beyond(context_countries, key, pairs, first_places, gaz,
-                                      dateline, sole)
-            settled = article_countries(doc_text, pairs, gaz, parties, first_places,
-                                        exclude=key, memo=sole)
+            parties = _parties_beyond(context_countries, key, evidence, first_places, dateline)
+            settled = evidence.counts(parties, first_places, exclude=key)
             if settled == weights:
                 continue
-            for t in _resolve_found(group, doc, doc_text, gaz, settled, None):
+            for t in reader.read(group, settled):
                 redone[(t.span[0], t.form)] = t
         toponyms = [redone.get((t.span[0], t.form), t) for t in toponyms]
-    anchors = anchored_names(toponyms, doc_text, gaz)
+    anchors = anchored_names(toponyms, doc_text, gaz, reader.container)
     if anchors:
         # "Brandon, Man." places the later, bare "Brandon" of the story too
         toponyms = [_anchored(t, anchors) for t in toponyms]
@@ -960,11 +985,9 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
         again = [f for f, t in zip(found, _aligned(found, toponyms))
                  if t is not None and t.form == "name" and gaz.is_ambiguous(t.text)]
         if again:
-            redone = {(t.span[0], t.form): t for t in _resolve_found(again, doc, doc_text, gaz,
-                                                                     weights, regions)}
+            redone = {(t.span[0], t.form): t for t in reader.read(again, weights, regions)}
             toponyms = [redone.get((t.span[0], t.form), t) for t in toponyms]
-    toponyms = _read_with_neighbours(found, toponyms, doc, doc_text, gaz, weights, regions,
-                                     anchors)
+    toponyms = _read_with_neighbours(found, toponyms, reader, weights, regions, anchors)
     return _embedded_as_named(_divisions_by_company(toponyms, doc_text, gaz, weights))
 
 
@@ -1053,23 +1076,25 @@ def _names_a_division(toponyms: Sequence[Toponym], i: int, text: str, division: 
     return False
 
 
-def _parties_beyond(parties: Sequence[str], key: str, pairs: Sequence[tuple[str, str]],
-                    first_places: Sequence[Optional[Place]], gaz: Gazetteer,
-                    dateline: Optional[str], memo: dict[str, Optional[str]]) -> list[str]:
+def _parties_beyond(parties: Sequence[str], key: str, evidence: "_CountryEvidence",
+                    first_places: Sequence[Optional[Place]], dateline: Optional[str]
+                    ) -> list[str]:
     """The caller's party countries, less those only the name ``key`` itself stands behind.
 
     A capital's name is read as its state ("London said", the United Kingdom), so a story
     that only names a namesake ("London", Ontario) gets that state as a party; that party is
     no evidence for the name's own reading. A party is kept when the dateline or another
     toponym of the story lies in its country, or when the name's first reading lies elsewhere
-    (then the party came from something else: an armed group, an organ of state)."""
-    own = {place.country for (name, _), place in zip(pairs, first_places)
-           if place is not None and normalize_name(name) == key}
+    (then the party came from something else: an armed group, an organ of state).
+    ``evidence`` holds the story's toponyms, one per place of ``first_places``."""
+    keys = evidence.keys()
+    own = {place.country for name_key, place in zip(keys, first_places)
+           if place is not None and name_key == key}
     others: set[Optional[str]] = {dateline}
-    for (name, form), place in zip(pairs, first_places):
-        if normalize_name(name) == key:
+    for name_key, sole, form, place in zip(keys, evidence.sole, evidence.forms, first_places):
+        if name_key == key:
             continue
-        others.add(_sole_country(gaz, name, memo))
+        others.add(sole)
         if place is not None and form in NAMED_FORMS:
             others.add(place.country)
     return [code for code in parties if code not in own or code in others]
@@ -1168,7 +1193,7 @@ def article_neighbours(toponyms: Iterable[Toponym], gaz: Gazetteer
 
 
 def _read_with_neighbours(found: Sequence[tuple[int, int, str, str]],
-                          toponyms: Sequence[Toponym], doc: Any, doc_text: str, gaz: Gazetteer,
+                          toponyms: Sequence[Toponym], reader: "_ArticleReader",
                           weights: Mapping[str, float],
                           regions: Optional[Mapping[tuple[str, str], float]],
                           anchors: Mapping[str, Place]) -> list[Toponym]:
@@ -1176,6 +1201,7 @@ def _read_with_neighbours(found: Sequence[tuple[int, int, str, str]],
     that lies near a place another name of the story may denote ("Edmonton" beside
     "Enfield" is the London one). A name the text puts inside a division keeps that
     reading."""
+    gaz = reader.gaz
     neighbours = article_neighbours(toponyms, gaz)
     if len(neighbours) < 2:
         return list(toponyms)
@@ -1183,58 +1209,112 @@ def _read_with_neighbours(found: Sequence[tuple[int, int, str, str]],
     for f, t in zip(found, _aligned(found, toponyms)):
         if t is None or t.form not in NAMED_FORMS or t.place is None:
             continue
-        key = normalize_name(t.text)
+        key = reader.key(t.text)
         if key not in anchors and gaz.is_ambiguous(t.text):
             groups[key].append(f)
     redone: dict[tuple[int, str], Toponym] = {}
     for key, group in groups.items():
         near = {other: points for other, points in neighbours.items() if other != key}
-        for t in _resolve_found(group, doc, doc_text, gaz, weights, regions, near):
+        for t in reader.read(group, weights, regions, near):
             if t.place is not None and t.place.lat is not None and t.place.lon is not None \
                     and _near_any(t.place.lat, t.place.lon, near):
                 redone[(t.span[0], t.form)] = t
     return [redone.get((t.span[0], t.form), t) for t in toponyms]
 
 
-def _resolve_found(found: Sequence[tuple[int, int, str, str]], doc: Any, doc_text: str,
-                   gaz: Gazetteer, weights: Mapping[str, float],
-                   regions: Optional[Mapping[tuple[str, str], float]],
-                   near: Optional[Mapping[str, Sequence[tuple[float, float]]]] = None
-                   ) -> list[Toponym]:
-    toponyms: list[Toponym] = []
-    for start, end, form, label in found:
-        text = doc_text[start:end]
-        if form == "adjective":
-            place = gaz.demonym(text, weights)
+class _ArticleReader:
+    """Reads an article's found spans as places, as often as its passes ask (first reading,
+    by the story's countries, by its divisions, by neighbours), remembering what a pass asks
+    again: the container a comma puts each span in, and each name's reading in each context,
+    so that a name the story repeats is scored once per context."""
+
+    def __init__(self, doc: Any, text: str, gaz: Gazetteer):
+        self.doc, self.text, self.gaz = doc, text, gaz
+        self._containers: dict[int, Optional[Place]] = {}
+        self._keys: dict[str, str] = {}
+        # (what, name, context ids…) -> place; ``_held`` keeps each context alive, so that
+        # no id is reused within the article
+        self._readings: dict[tuple[Any, ...], Optional[Place]] = {}
+        self._held: list[Any] = []
+        self._weights: dict[int, dict[str, float]] = {}
+
+    def key(self, name: str) -> str:
+        """``normalize_name(name)``, computed once per article."""
+        key = self._keys.get(name)
+        if key is None:
+            key = self._keys[name] = normalize_name(name)
+        return key
+
+    def container(self, end: int) -> Optional[Place]:
+        """:func:`container_after` the span ending at ``end``."""
+        if end not in self._containers:
+            self._containers[end] = container_after(self.text, end, self.gaz)
+        return self._containers[end]
+
+    def _normalised(self, context: Mapping[str, float]) -> dict[str, float]:
+        weights = self._weights.get(id(context))
+        if weights is None:
+            self._held.append(context)
+            weights = self._weights[id(context)] = _weights(context)
+        return weights
+
+    def _reading(self, key: tuple[Any, ...], read: Any) -> Optional[Place]:
+        if key in self._readings:
+            return self._readings[key]
+        place = self._readings[key] = read()
+        return place
+
+    def read(self, found: Sequence[tuple[int, int, str, str]], context: Mapping[str, float],
+             regions: Optional[Mapping[tuple[str, str], float]] = None,
+             near: Optional[Mapping[str, Sequence[tuple[float, float]]]] = None
+             ) -> list[Toponym]:
+        """The toponyms ``found`` (char start, end, form, label) denote in this context:
+        the story's countries (``article_countries``), divisions and neighbours."""
+        gaz, text_of, doc = self.gaz, self.text, self.doc
+        weights = self._normalised(context)
+        self._held.extend((regions, near))
+        ids = (id(context), id(regions), id(near))
+        toponyms: list[Toponym] = []
+        for start, end, form, label in found:
+            text = text_of[start:end]
+            if form == "adjective":
+                place = self._reading(("adjective", text, ids[0]),
+                                      lambda: gaz._demonym(text, weights))
+                if place is None:
+                    continue
+                toponyms.append(Toponym(text, (start, end), form, label,
+                                        _with_span(place, text, (start, end))))
+                continue
+            place = None
+            within = self.container(end) if form == "name" else None
+            if within is not None:
+                place = self._reading(("within", text, end, ids[0]),
+                                      lambda: gaz._lookup_within(text, within, weights))
+            place = place or self._reading(
+                ("name",) + (text,) + ids,
+                lambda: gaz._lookup(text, weights, regions, near)[0])
+            designated = False
+            if place is not None and _has_designator(text):
+                designated = True
             if place is None:
+                bare = _without_designator(doc, start, end, text)
+                if bare is not None:
+                    end, text = bare, text_of[start:bare]
+                    place = self._reading(("name", text) + ids[:2] + (id(None),),
+                                          lambda: gaz._lookup(text, weights, regions, None)[0])
+            if label not in PLACE_LABELS and form == "name":
+                # an organisation or group name that merely looks like a place, unless it is
+                # a country or continent the model took for an organisation ("the EU", "Japan")
+                nation = label == "ORG" and gaz.is_nation(text)
+                if place is None or not (designated or nation or place.precision == "border"):
+                    continue
+            if place is None:
+                logger.debug("no gazetteer entry for %r", text)
+                toponyms.append(Toponym(text, (start, end), form, label, None))
                 continue
-            toponyms.append(Toponym(text, (start, end), form, label, _with_span(place, text, (start, end))))
-            continue
-        place = None
-        within = container_after(doc_text, end, gaz) if form == "name" else None
-        if within is not None:
-            place = gaz.lookup_within(text, within, weights)
-        place = place or gaz.lookup(text, weights, regions, near)
-        designated = False
-        if place is not None and _has_designator(text):
-            designated = True
-        if place is None:
-            bare = _without_designator(doc, start, end)
-            if bare is not None:
-                end, text = bare, doc_text[start:bare]
-                place = gaz.lookup(text, weights, regions)
-        if label not in PLACE_LABELS and form == "name":
-            # an organisation or group name that merely looks like a place, unless it is a
-            # country or continent the model took for an organisation ("the EU", "Japan")
-            nation = label == "ORG" and gaz.is_nation(text)
-            if place is None or not (designated or nation or place.precision == "border"):
-                continue
-        if place is None:
-            logger.debug("no gazetteer entry for %r", text)
-            toponyms.append(Toponym(text, (start, end), form, label, None))
-            continue
-        toponyms.append(Toponym(text, (start, end), form, label, _with_span(place, text, (start, end))))
-    return toponyms
+            toponyms.append(Toponym(text, (start, end), form, label,
+                                    _with_span(place, text, (start, end))))
+        return toponyms
 
 
 # ", Man." or ", Hampshire" or ", South Africa" right after a name: where the name lies.
@@ -1263,15 +1343,18 @@ def container_after(text: str, end: int, gaz: Gazetteer) -> Optional[Place]:
     return None
 
 
-def anchored_names(toponyms: Iterable[Toponym], text: str, gaz: Gazetteer
-                   ) -> dict[str, Place]:
+def anchored_names(toponyms: Iterable[Toponym], text: str, gaz: Gazetteer,
+                   container: Optional[Any] = None) -> dict[str, Place]:
     """Name key -> place, for each name the text once puts inside a country or division
-    ("Brandon, Man."): that reading holds for the story's other mentions of the name."""
+    ("Brandon, Man."): that reading holds for the story's other mentions of the name.
+    ``container``: :func:`container_after` of the text for a span's end, if the caller keeps
+    one."""
     anchors: dict[str, Place] = {}
     for t in toponyms:
         if t.form != "name" or t.place is None:
             continue
-        within = container_after(text, t.span[1], gaz)
+        within = (container(t.span[1]) if container is not None
+                  else container_after(text, t.span[1], gaz))
         if within is not None and _inside_place(t.place, within):
             anchors.setdefault(normalize_name(t.text), t.place)
     return anchors
@@ -1375,8 +1458,11 @@ def _has_designator(text: str) -> bool:
                                or " ".join(words[-2:]) == "border crossing")
 
 
-def _without_designator(doc: Any, start: int, end: int) -> Optional[int]:
-    """End of the toponym without a trailing designator word we took in, else None."""
+def _without_designator(doc: Any, start: int, end: int, text: str) -> Optional[int]:
+    """End of the toponym ``text`` (``start``-``end``) without a trailing designator word we
+    took in, else None."""
+    if not text.lower().endswith(_DESIGNATOR_WORDS):
+        return None     # (the quick test: most names end in no designator)
     last = doc.char_span(start, end, alignment_mode="expand")
     if last is None or len(last) < 2:
         return None
@@ -1399,25 +1485,54 @@ def article_countries(text: str, toponyms: Sequence[tuple[str, str]], gaz: Gazet
     ``SETTLED_COUNT`` for the country of each named town or division whose name several
     countries bear, except those called ``exclude`` (a name key: a name's own reading is no
     evidence for it). ``memo`` keeps each name's sole country for the caller's next call."""
-    counts: dict[str, float] = defaultdict(float)
-    for code in base:
-        if code and len(code) == 3 and code.isupper():
-            counts[code] += PARTY_COUNT
-    for i, (name, form) in enumerate(toponyms):
-        code = _sole_country(gaz, name, memo)
-        if code:
-            counts[code] += 1
-            continue
-        place = places[i] if places is not None and i < len(places) else None
-        if exclude is not None and normalize_name(name) == exclude:
-            continue
-        if (place is not None and form in NAMED_FORMS and place.country
-                and place.precision in ("city", "admin")):
-            counts[place.country] += SETTLED_COUNT
-    dateline = _dateline_country(text, gaz, counts)
-    if dateline:
-        counts[dateline] += DATELINE_COUNT
-    return dict(counts)
+    return _CountryEvidence(text, toponyms, gaz, memo).counts(base, places, exclude)
+
+
+class _CountryEvidence:
+    """What :func:`article_countries` counts, read once for an article's several readings:
+    each toponym's sole country and name key, and the towns its dateline may name."""
+
+    def __init__(self, text: str, toponyms: Sequence[tuple[str, str]], gaz: Gazetteer,
+                 memo: Optional[dict[str, Optional[str]]] = None):
+        self.gaz = gaz
+        self.names = [name for name, _ in toponyms]
+        self.forms = [form for _, form in toponyms]
+        self.sole = [_sole_country(gaz, name, memo) for name in self.names]
+        self._keys: Optional[list[str]] = None
+        self._datelines = _dateline_readings(text, gaz)
+
+    def keys(self) -> list[str]:
+        """The toponyms' name keys (``normalize_name``)."""
+        if self._keys is None:
+            self._keys = [normalize_name(name) for name in self.names]
+        return self._keys
+
+    def dateline(self, evidence: Optional[Mapping[str, float]]) -> Optional[str]:
+        """:func:`_dateline_country` of the article, given ``evidence``."""
+        return _dateline_choice(self._datelines, self.gaz, evidence)
+
+    def counts(self, base: Sequence[str], places: Optional[Sequence[Optional[Place]]] = None,
+               exclude: Optional[str] = None) -> dict[str, float]:
+        """:func:`article_countries` of the article's toponyms."""
+        counts: dict[str, float] = defaultdict(float)
+        for code in base:
+            if code and len(code) == 3 and code.isupper():
+                counts[code] += PARTY_COUNT
+        keys = self.keys() if exclude is not None else None
+        for i, code in enumerate(self.sole):
+            if code:
+                counts[code] += 1
+                continue
+            place = places[i] if places is not None and i < len(places) else None
+            if keys is not None and keys[i] == exclude:
+                continue
+            if (place is not None and self.forms[i] in NAMED_FORMS and place.country
+                    and place.precision in ("city", "admin")):
+                counts[place.country] += SETTLED_COUNT
+        dateline = self.dateline(counts)
+        if dateline:
+            counts[dateline] += DATELINE_COUNT
+        return dict(counts)
 
 
 def _sole_country(gaz: Gazetteer, name: str, memo: Optional[dict[str, Optional[str]]]
@@ -1431,24 +1546,50 @@ def _sole_country(gaz: Gazetteer, name: str, memo: Optional[dict[str, Optional[s
     return memo[name]
 
 
+class _DatelineReading(NamedTuple):
+    """One dateline candidate: the country a name after its comma gives ("LONDON, Ontario"),
+    else the name's own reading and the name to read again with the story's evidence."""
+
+    country: Optional[str]
+    place: Optional[Place]
+    name: str
+
+
 def _dateline_country(text: str, gaz: Gazetteer, evidence: Optional[Mapping[str, float]] = None
                       ) -> Optional[str]:
     """The country of the town a dateline names. A name places in several countries bear
     is read on its own ("PARIS" is in France), unless the rest of the story (``evidence``:
     ISO3 -> mentions) names nothing in that country and something in the country of another
     reading ("VICTORIA -" over a story that names British Columbia is in Canada)."""
+    return _dateline_choice(_dateline_readings(text, gaz), gaz, evidence)
+
+
+def _dateline_readings(text: str, gaz: Gazetteer) -> list[_DatelineReading]:
+    """The dateline candidates of the article's first lines, up to one whose comma settles
+    its country."""
     head = "\n".join(text.splitlines()[:DATELINE_LINES])
+    out: list[_DatelineReading] = []
     for m in DATELINE.finditer(head):
         name = m.group("name").strip(" .-")
         if len(name) < 3 or not name.replace(" ", "").isalpha():
             continue
         within = gaz.lookup(m.group("within")) if m.group("within") else None
         if within is not None and within.country:     # "LONDON, Ontario", "PARIS, Texas"
-            return within.country
-        place = gaz.lookup(name.title())
+            out.append(_DatelineReading(within.country, None, name))
+            break
+        out.append(_DatelineReading(None, gaz.lookup(name.title()), name))
+    return out
+
+
+def _dateline_choice(readings: Sequence[_DatelineReading], gaz: Gazetteer,
+                     evidence: Optional[Mapping[str, float]]) -> Optional[str]:
+    for reading in readings:
+        if reading.country:
+            return reading.country
+        place = reading.place
         if place is not None and place.country and evidence \
                 and not evidence.get(place.country) and place.precision != "country":
-            read = gaz.lookup(name.title(), evidence)
+            read = gaz.lookup(reading.name.title(), evidence)
             if read is not None and read.country and evidence.get(read.country):
                 place = read
         if place is not None and place.country and place.precision in ("city", "admin", "country"):
@@ -1456,16 +1597,22 @@ def _dateline_country(text: str, gaz: Gazetteer, evidence: Optional[Mapping[str,
     return None
 
 
-def _extend_designator(doc: Any, end: int) -> int:
-    if end < len(doc) and doc[end].lower_ in TRAILING_DESIGNATORS and not doc[end].ent_type_:
+def _extend_designator(doc: Any, lower: Sequence[str], end: int) -> int:
+    """``end`` moved past a designator word right after it ("province", "border crossing");
+    ``lower``: the Doc's lower-cased words."""
+    if end < len(lower) and lower[end] in TRAILING_DESIGNATORS and not doc[end].ent_type_:
         return end + 1
-    if end + 1 < len(doc) and doc[end].lower_ == "border" and doc[end + 1].lower_ == "crossing":
+    if end + 1 < len(lower) and lower[end] == "border" and lower[end + 1] == "crossing":
         return end + 2
     return end
 
 
 def _with_span(place: Place, text: str, span: tuple[int, int]) -> Place:
-    return replace(place, text=text, span=(int(span[0]), int(span[1])))
+    # every field named: ``dataclasses.replace`` costs several times more, once per toponym
+    # of every reading (tests/extract/test_places.py checks no field is left behind)
+    return Place(name=place.name, country=place.country, admin1=place.admin1, lat=place.lat,
+                 lon=place.lon, geonameid=place.geonameid, precision=place.precision,
+                 text=text, span=(int(span[0]), int(span[1])))
 
 
 def story_focus(toponyms: Iterable[Toponym],
