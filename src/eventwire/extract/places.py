@@ -808,8 +808,11 @@ def _weights(context: Context) -> dict[str, float]:
 def _weight(entry: _Entry, weights: dict[str, float]) -> float:
     if not weights:
         return 0.0
+    countries = entry.countries
+    if len(countries) == 1:
+        return weights.get(countries[0], 0.0)       # (most places: the quick way)
     # map, not a generator: a world region lists dozens of member states
-    return max(map(weights.get, entry.countries, repeat(0.0)), default=0.0)
+    return max(map(weights.get, countries, repeat(0.0)), default=0.0)
 
 
 def _shadow(candidates: list[_Candidate], hint: Optional[str]) -> list[_Candidate]:
@@ -937,8 +940,7 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
         end = _extend_designator(doc, table.lower, end)
         found.append((doc[start].idx, _end_char(doc[end - 1]), "name", ent.label_))
         taken.update(range(start, end))
-    adjectives = [i for i, tag in enumerate(table.tag) if tag == "JJ"]
-    for i in adjectives:            # (no Token object for the other words)
+    for i in _indices(table.tag, "JJ"):     # (no Token object for the other words)
         if i in taken:
             continue
         token = doc[i]
@@ -988,7 +990,18 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
             redone = {(t.span[0], t.form): t for t in reader.read(again, weights, regions)}
             toponyms = [redone.get((t.span[0], t.form), t) for t in toponyms]
     toponyms = _read_with_neighbours(found, toponyms, reader, weights, regions, anchors)
-    return _embedded_as_named(_divisions_by_company(toponyms, doc_text, gaz, weights))
+    return _embedded_as_named(_divisions_by_company(toponyms, reader, weights))
+
+
+def _indices(items: list[str], value: str) -> Iterable[int]:
+    """The positions of ``value`` in ``items`` (``list.index`` searches in C)."""
+    i = -1
+    while True:
+        try:
+            i = items.index(value, i + 1)
+        except ValueError:
+            return
+        yield i
 
 
 def story_readings(toponyms: Iterable[Toponym]) -> dict[str, Place]:
@@ -1031,7 +1044,7 @@ _LIST_JOINER = re.compile(r"\s*(,\s*(and\s+|or\s+)?|and\s+|or\s+)")
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
 
 
-def _divisions_by_company(toponyms: Sequence[Toponym], text: str, gaz: Gazetteer,
+def _divisions_by_company(toponyms: Sequence[Toponym], reader: "_ArticleReader",
                           weights: Mapping[str, float]) -> list[Toponym]:
     """Names read as a town that also name a state or province of the same country ("New
     York", "Washington") read as the division where the text says so: after a town or county
@@ -1042,11 +1055,11 @@ def _divisions_by_company(toponyms: Sequence[Toponym], text: str, gaz: Gazetteer
     for i, t in enumerate(out):
         if t.form != "name" or t.place is None or t.place.precision != "city":
             continue
-        division = gaz.lookup(f"{t.text} state", weights)
+        division = reader.lookup(f"{t.text} state", weights)
         if (division is None or division.precision != "admin" or division.name != division.admin1
                 or division.country != t.place.country):
             continue
-        if _names_a_division(out, i, text, division):
+        if _names_a_division(out, i, reader.text, division):
             out[i] = Toponym(t.text, t.span, t.form, t.label,
                              _with_span(division, t.text, t.span))
     return out
@@ -1172,17 +1185,19 @@ def article_regions(toponyms: Iterable[Toponym], gaz: Gazetteer) -> dict[tuple[s
     return {key: value / top for key, value in counts.items()} if top else {}
 
 
-def article_neighbours(toponyms: Iterable[Toponym], gaz: Gazetteer
+def article_neighbours(toponyms: Iterable[Toponym], gaz: Gazetteer,
+                       key_of: Any = normalize_name
                        ) -> dict[str, tuple[tuple[float, float], ...]]:
     """Name key -> where each name the story places may lie: the town or county it was read
     as, and the largest town or county of that name (:meth:`Gazetteer.neighbour_points`).
-    Adjectives, countries and provinces give no neighbours."""
+    Adjectives, countries and provinces give no neighbours. ``key_of``: the name key
+    function (``normalize_name``, or the caller's memo of it)."""
     out: dict[str, set[tuple[float, float]]] = defaultdict(set)
     for t in toponyms:
         place = t.place
         if t.form not in NAMED_FORMS or place is None:
             continue
-        key = normalize_name(t.text)
+        key = key_of(t.text)
         if key not in out:
             out[key].update(gaz.neighbour_points(t.text))
         if place.precision in NEIGHBOUR_PRECISIONS and place.lat is not None \
@@ -1202,7 +1217,7 @@ def _read_with_neighbours(found: Sequence[tuple[int, int, str, str]],
     "Enfield" is the London one). A name the text puts inside a division keeps that
     reading."""
     gaz = reader.gaz
-    neighbours = article_neighbours(toponyms, gaz)
+    neighbours = article_neighbours(toponyms, gaz, reader.key)
     if len(neighbours) < 2:
         return list(toponyms)
     groups: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
@@ -1263,6 +1278,12 @@ class _ArticleReader:
             return self._readings[key]
         place = self._readings[key] = read()
         return place
+
+    def lookup(self, name: str, context: Mapping[str, float]) -> Optional[Place]:
+        """``gaz.lookup(name, context)``, remembered."""
+        weights = self._normalised(context)
+        return self._reading(("name", name, id(context), id(None), id(None)),
+                             lambda: self.gaz._lookup(name, weights, None, None)[0])
 
     def read(self, found: Sequence[tuple[int, int, str, str]], context: Mapping[str, float],
              regions: Optional[Mapping[tuple[str, str], float]] = None,
