@@ -992,8 +992,11 @@ def test_a_council_named_in_the_story_places_its_neighbour(nlp, gaz):
 def test_an_airport_is_a_neighbour_though_it_counts_as_a_village(gaz):
     (point,) = gaz.neighbour_points("Heathrow")
     assert abs(point[0] - 51.47) < 0.1 and abs(point[1] + 0.45) < 0.1
-    assert gaz.lookup("London", ["USA"]).country == "USA"
-    assert gaz.lookup("London", ["USA"], near={"heathrow": (point,)}).country == "GBR"
+    # a story that names Kentucky among other states: London, Kentucky, unless the story
+    # names a place near the English city
+    regions = {("USA", "Kentucky"): 0.5, ("USA", "Texas"): 1.0}
+    assert gaz.lookup("London", ["USA"], regions).admin1 == "Kentucky"
+    assert gaz.lookup("London", ["USA"], regions, near={"heathrow": (point,)}).country == "GBR"
 
 
 def test_an_airport_named_with_the_word_airport_is_found_in_any_story(gaz):
@@ -1049,3 +1052,65 @@ def test_a_story_s_reading_does_not_depend_on_the_story_read_before(nlp, cache_d
     assert readings(british, warmed) == alone
     assert {p.country for text, _, p in alone if text == "London"} == {"GBR"}
     assert {p.country for text, _, p in readings(canadian, warmed) if text == "London"} == {"CAN"}
+
+
+# -- a name towns in several divisions share, and a larger town abroad --------------------------
+
+def find_toponyms_of(doc, gaz, parties):
+    from eventwire.extract.places import find_toponyms
+
+    return find_toponyms(doc, gaz, parties)
+
+
+def _doc_with_places(nlp, text, names):
+    """A Doc of ``text`` whose entities are exactly the GPE ``names`` (each where it first
+    occurs after the previous one): the small model misses some towns."""
+    doc = nlp.make_doc(text)
+    spans, start = [], 0
+    for name in names:
+        at = text.index(name, start)
+        spans.append(doc.char_span(at, at + len(name), label="GPE"))
+        start = at + len(name)
+    doc.ents = spans
+    return doc
+
+
+@pytest.mark.parametrize("text, names, town, country, admin1", [
+    # an American story: a bare "Manchester" is the English city, as the American towns of
+    # that name lie in several states and a writer would name the state
+    ("A Pentagon spokesman in Washington said the sergeant grew up in Manchester.",
+     ["Washington", "Manchester"], "Manchester", "GBR", "England"),
+    # … unless the story names the state
+    ("A Pentagon spokesman said the sergeant grew up in Manchester, where New Hampshire "
+     "flags flew at half-staff.", ["Manchester", "New Hampshire"], "Manchester", "USA",
+     "New Hampshire"),
+    ("Flooding closed roads across Kentucky on Monday, and crews in London cleared debris.",
+     ["Kentucky", "London"], "London", "USA", "Kentucky"),
+    ("Voters in Ohio went to the polls on Tuesday. In London, turnout was light.",
+     ["Ohio", "London"], "London", "USA", "Ohio"),
+    ("The mayor of Washington met bankers in London on Tuesday.",
+     ["Washington", "London"], "London", "GBR", "England"),
+])
+def test_a_bare_name_several_states_share_is_the_larger_town_abroad(nlp, gaz, text, names,
+                                                                    town, country, admin1):
+    doc = _doc_with_places(nlp, text, names)
+    places = [t.place for t in find_toponyms_of(doc, gaz, ["USA"]) if t.text == town]
+    assert places and all((p.country, p.admin1) == (country, admin1) for p in places)
+
+
+def test_a_name_a_comma_puts_in_a_state_keeps_it_there(nlp, gaz):
+    text = "Police in London, Ky., said the bridge would reopen. Shops in London stayed shut."
+    doc = _doc_with_places(nlp, text, ["London", "London"])
+    towns = [t.place for t in find_toponyms_of(doc, gaz, ["USA"]) if t.text == "London"]
+    assert len(towns) == 2 and all((p.country, p.admin1) == ("USA", "Kentucky") for p in towns)
+
+
+@pytest.mark.parametrize("dateline, country", [
+    ("PORTLAND, Maine (AP) - ", "USA"),      # a local story: the dateline's state holds
+    ("", "GBR"),
+])
+def test_the_dateline_s_state_places_a_town_its_story_names(nlp, gaz, dateline, country):
+    text = dateline + "Shelters opened in Bath on Monday, a federal agency in Washington said."
+    doc = _doc_with_places(nlp, text, ["Bath", "Washington"])
+    (bath,) = [t.place for t in find_toponyms_of(doc, gaz, ["USA"]) if t.text == "Bath"]
+    assert bath.country == country

@@ -390,7 +390,7 @@ def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
                  resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
     """Run the coder over every gold article; score resolution and geotagging (module docstring)."""
     from ..extract.places import (anchored_names, article_countries, article_neighbours,
-                                   article_regions,
+                                   article_regions, dateline_place,
                                    container_after, find_toponyms, normalize_name,
                                    story_focus, story_readings)
 
@@ -409,7 +409,9 @@ def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
         toponyms = find_toponyms(analysis.doc, coder.gazetteer, parties)
         pairs = [(t.text, t.form) for t in toponyms]
         first_places = [t.place for t in toponyms]
-        regions = article_regions(toponyms, coder.gazetteer)
+        regions = article_regions(toponyms, coder.gazetteer,
+                                  dateline_place(analysis.doc.text, pairs, coder.gazetteer,
+                                                 parties))
         places = [t.place for t in toponyms if t.place is not None]
 
         anchors = anchored_names(toponyms, analysis.doc.text, coder.gazetteer)

@@ -45,15 +45,20 @@ Disambiguation, in order:
    story's country beats a far larger namesake abroad ("London" in an Ontario story), but a
    world city named in passing keeps its place when its own country is in the story too; a
    town in the state the story names beats a namesake up to thirty times larger elsewhere in
-   the country ("Springfield" in a story that names Illinois).
+   the country ("Springfield" in a story that names Illinois). Where towns in several
+   divisions of a country bear a name and a larger town abroad bears it too, the country's
+   salience counts for those towns only where the story puts them in their division (names
+   it, its dateline lies in it, or a place near them): a writer names the state of such a
+   town ("Manchester, N.H."), so a bare "Manchester" in an American story is the English
+   city, and "London" in a story that names Kentucky is London, Kentucky.
 
 ``find_toponyms`` computes the article's countries itself before resolving: the countries named
 in it (and adjectives of them), the countries of names that can only be in one country (not
 villages: a person often bears one's name), and the dateline ("KABUL, Oct 29 (Reuters) -"),
 which counts most. It reads again the names places in several countries bear, now counting
 the countries of the towns and divisions first read (a name's own reading left out), and
-then, with the article's states and provinces (``article_regions``), the names that places in
-several divisions bear; last, those names once more with their neighbours
+then, with the article's states and provinces (``article_regions``: those it names, and the
+division of its dateline), the names that places in several divisions bear; last, those names once more with their neighbours
 (``article_neighbours``): a town or county within ``NEIGHBOUR_KM`` of a place another name of
 the story may denote gains ``NEIGHBOUR_WEIGHT`` ("Edmonton" beside "Enfield Council" is the
 London one). A name heading an organisation's name then takes the reading the story's bare
@@ -92,7 +97,7 @@ from eventwire.nlp.sentences import doc_text as cached_doc_text
 from eventwire.nlp.tokens import entity_spans, token_table
 
 __all__ = ["Gazetteer", "Toponym", "find_places", "find_toponyms", "article_countries",
-           "anchored_names", "article_neighbours", "article_regions", "container_after",
+           "anchored_names", "dateline_place", "article_neighbours", "article_regions", "container_after",
            "story_focus", "story_readings",
            "normalize_name",
            "PLACE_LABELS"]
@@ -677,6 +682,27 @@ class Gazetteer:
         best = max(local, key=lambda c: (c.entry.population, -c.entry_id))
         return ((float(best.entry.lat), float(best.entry.lon)),)   # type: ignore[arg-type]
 
+    def _outshone(self, name: str) -> frozenset[str]:
+        """The countries in several of whose first-level divisions towns (not villages) bear
+        ``name`` while a larger town abroad bears it: a writer names the division of such a
+        town ("Manchester, N.H."), as readers could not tell which is meant, and a bare name
+        is the largest town that bears it."""
+        def compute() -> frozenset[str]:
+            divisions: dict[str, set[str]] = defaultdict(set)
+            largest: dict[str, int] = defaultdict(int)
+            for c in self._distinct_candidates(name)[0]:
+                e = c.entry
+                if (e.kind == "city" and e.countries and not _small_town(e)
+                        and not c.alternate):
+                    largest[e.countries[0]] = max(largest[e.countries[0]], e.population)
+                    if e.admin1:
+                        divisions[e.countries[0]].add(e.admin1)
+            return frozenset(
+                code for code, held in divisions.items()
+                if len(held) > 1 and any(size > largest[code]
+                                         for other, size in largest.items() if other != code))
+        return self._memo(("outshone", name), compute)
+
     def is_ambiguous(self, name: str) -> bool:
         """True when places in more than one first-level division bear ``name``."""
         return self._memo(("ambiguous", name), lambda: len(
@@ -721,12 +747,21 @@ class Gazetteer:
             pool = [c for c in pool if not _small_town(c.entry)]
 
         priors = self._priors
+        # a name towns in several divisions of a country bear, where a larger town abroad
+        # bears it too: the story's country counts for such a town only where the story puts
+        # it in its division (names the division, or a place near it)
+        outshone = self._outshone(name) if within is None else frozenset()
 
         def score(c: _Candidate) -> tuple[float, int]:
             value = priors.get(c.entry_id)
             if value is None:
                 value = priors[c.entry_id] = _prior(c.entry)
-            value += CONTEXT_WEIGHT * _weight(c.entry, weights)
+            entry = c.entry
+            if not (entry.countries and entry.countries[0] in outshone
+                    and entry.kind in SUBNATIONAL_TOWN_KINDS
+                    and not (regions and regions.get((entry.countries[0], entry.admin1)))
+                    and not (near and entry.lat is not None and _neighbours(entry, near))):
+                value += CONTEXT_WEIGHT * _weight(entry, weights)
             if regions and c.entry.admin1:
                 value += REGION_WEIGHT * regions.get(
                     (c.entry.countries[0] if c.entry.countries else "", c.entry.admin1), 0.0)
@@ -980,7 +1015,7 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
     if anchors:
         # "Brandon, Man." places the later, bare "Brandon" of the story too
         toponyms = [_anchored(t, anchors) for t in toponyms]
-    regions = article_regions(toponyms, gaz)
+    regions = article_regions(toponyms, gaz, evidence.dateline_place(context_countries))
     if regions:
         # a second reading of the names that places in several divisions bear, now that the
         # article's states and provinces are known
@@ -1164,14 +1199,19 @@ def _aligned(found: Sequence[tuple[int, int, str, str]], toponyms: Sequence[Topo
     return [by_start.get((start, form)) for start, _, form, _ in found]
 
 
-def article_regions(toponyms: Iterable[Toponym], gaz: Gazetteer) -> dict[tuple[str, str], float]:
+def article_regions(toponyms: Iterable[Toponym], gaz: Gazetteer,
+                    dateline: Optional[Place] = None) -> dict[tuple[str, str], float]:
     """The first-level divisions an article names, (ISO3, admin1 name) -> salience (1.0 for
     the most named): each state or province named outright ("Illinois", "Fla."), and each
     county whose name lies in one division of its country, counts one mention of its
     division. A county name several divisions share ("Washington County") says nothing of
     which one the story is in; towns are left out, as a person or a firm often bears one's
-    name."""
+    name. The town or division of the story's ``dateline`` (see :func:`dateline_place`)
+    counts one mention of its division: a local paper seldom names its own state."""
     counts: dict[tuple[str, str], float] = defaultdict(float)
+    if (dateline is not None and dateline.country and dateline.admin1
+            and dateline.precision in ("city", "admin")):
+        counts[(dateline.country, dateline.admin1)] += 1
     for t in toponyms:
         place = t.place
         if t.form not in NAMED_FORMS or place is None or not place.country or not place.admin1:
@@ -1530,11 +1570,24 @@ class _CountryEvidence:
 
     def dateline(self, evidence: Optional[Mapping[str, float]]) -> Optional[str]:
         """:func:`_dateline_country` of the article, given ``evidence``."""
-        return _dateline_choice(self._datelines, self.gaz, evidence)
+        place = _dateline_place(self._datelines, self.gaz, evidence)
+        return None if place is None else place.country
+
+    def dateline_place(self, base: Sequence[str]) -> Optional[Place]:
+        """The place the dateline names, read as :meth:`counts` reads it for ``base``."""
+        return _dateline_place(self._datelines, self.gaz, self._mentions(base))
 
     def counts(self, base: Sequence[str], places: Optional[Sequence[Optional[Place]]] = None,
                exclude: Optional[str] = None) -> dict[str, float]:
         """:func:`article_countries` of the article's toponyms."""
+        counts = self._mentions(base, places, exclude)
+        dateline = self.dateline(counts)
+        if dateline:
+            counts[dateline] += DATELINE_COUNT
+        return dict(counts)
+
+    def _mentions(self, base: Sequence[str], places: Optional[Sequence[Optional[Place]]] = None,
+                  exclude: Optional[str] = None) -> dict[str, float]:
         counts: dict[str, float] = defaultdict(float)
         for code in base:
             if code and len(code) == 3 and code.isupper():
@@ -1550,10 +1603,7 @@ class _CountryEvidence:
             if (place is not None and self.forms[i] in NAMED_FORMS and place.country
                     and place.precision in ("city", "admin")):
                 counts[place.country] += SETTLED_COUNT
-        dateline = self.dateline(counts)
-        if dateline:
-            counts[dateline] += DATELINE_COUNT
-        return dict(counts)
+        return counts
 
 
 def _sole_country(gaz: Gazetteer, name: str, memo: Optional[dict[str, Optional[str]]]
@@ -1568,12 +1618,20 @@ def _sole_country(gaz: Gazetteer, name: str, memo: Optional[dict[str, Optional[s
 
 
 class _DatelineReading(NamedTuple):
-    """One dateline candidate: the country a name after its comma gives ("LONDON, Ontario"),
-    else the name's own reading and the name to read again with the story's evidence."""
+    """One dateline candidate: the country or division a name after its comma gives
+    ("LONDON, Ontario"), else the name's own reading and the name to read again with the
+    story's evidence."""
 
-    country: Optional[str]
+    within: Optional[Place]
     place: Optional[Place]
     name: str
+
+
+def dateline_place(text: str, toponyms: Sequence[tuple[str, str]], gaz: Gazetteer,
+                   base: Sequence[str]) -> Optional[Place]:
+    """The town (or country or division) an article's dateline names, read as
+    :func:`article_countries` reads it with the same arguments, else None."""
+    return _CountryEvidence(text, toponyms, gaz).dateline_place(base)
 
 
 def _dateline_country(text: str, gaz: Gazetteer, evidence: Optional[Mapping[str, float]] = None
@@ -1582,7 +1640,8 @@ def _dateline_country(text: str, gaz: Gazetteer, evidence: Optional[Mapping[str,
     is read on its own ("PARIS" is in France), unless the rest of the story (``evidence``:
     ISO3 -> mentions) names nothing in that country and something in the country of another
     reading ("VICTORIA -" over a story that names British Columbia is in Canada)."""
-    return _dateline_choice(_dateline_readings(text, gaz), gaz, evidence)
+    place = _dateline_place(_dateline_readings(text, gaz), gaz, evidence)
+    return None if place is None else place.country
 
 
 def _dateline_readings(text: str, gaz: Gazetteer) -> list[_DatelineReading]:
@@ -1596,17 +1655,19 @@ def _dateline_readings(text: str, gaz: Gazetteer) -> list[_DatelineReading]:
             continue
         within = gaz.lookup(m.group("within")) if m.group("within") else None
         if within is not None and within.country:     # "LONDON, Ontario", "PARIS, Texas"
-            out.append(_DatelineReading(within.country, None, name))
+            out.append(_DatelineReading(within, None, name))
             break
         out.append(_DatelineReading(None, gaz.lookup(name.title()), name))
     return out
 
 
-def _dateline_choice(readings: Sequence[_DatelineReading], gaz: Gazetteer,
-                     evidence: Optional[Mapping[str, float]]) -> Optional[str]:
+def _dateline_place(readings: Sequence[_DatelineReading], gaz: Gazetteer,
+                    evidence: Optional[Mapping[str, float]]) -> Optional[Place]:
+    """The place the dateline names (see :func:`_dateline_country`): the town, or the
+    country or division after its comma."""
     for reading in readings:
-        if reading.country:
-            return reading.country
+        if reading.within is not None:
+            return reading.within
         place = reading.place
         if place is not None and place.country and evidence \
                 and not evidence.get(place.country) and place.precision != "country":
@@ -1614,7 +1675,7 @@ def _dateline_choice(readings: Sequence[_DatelineReading], gaz: Gazetteer,
             if read is not None and read.country and evidence.get(read.country):
                 place = read
         if place is not None and place.country and place.precision in ("city", "admin", "country"):
-            return place.country
+            return place
     return None
 
 
