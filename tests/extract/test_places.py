@@ -1114,3 +1114,23 @@ def test_the_dateline_s_state_places_a_town_its_story_names(nlp, gaz, dateline, 
     doc = _doc_with_places(nlp, text, ["Bath", "Washington"])
     (bath,) = [t.place for t in find_toponyms_of(doc, gaz, ["USA"]) if t.text == "Bath"]
     assert bath.country == country
+
+
+def test_two_place_entities_side_by_side_are_one_name_where_the_gazetteer_knows_it(nlp, gaz):
+    words = ["ST", ".", "LOUIS", "-", "Crews", "in", "Baja", "California", "and", "Paris",
+             "Texas", "worked", "."]
+    ents = ["B-GPE", "O", "B-GPE", "O", "O", "O", "B-GPE", "B-GPE", "O", "B-GPE", "B-GPE",
+            "O", "O"]
+    spaces = [False, True, True, True, True, True, True, True, True, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, ents=ents)
+    found = {t.text: t.place for t in find_toponyms_of(doc, gaz, [])}
+    assert (found["ST. LOUIS"].name, found["ST. LOUIS"].country) == ("St. Louis", "USA")
+    assert found["Baja California"].country == "MEX"
+    # two names that together name nothing stay two
+    assert "Paris Texas" not in found and found["Texas"].country == "USA"
+
+
+def test_australian_state_abbreviations_name_their_states(gaz):
+    assert gaz.lookup("NSW").name == "New South Wales"
+    assert gaz.lookup("Qld").country == "AUS"
+    assert gaz.lookup("Vic.").name == "Victoria" and gaz.lookup("Tas.").name == "Tasmania"

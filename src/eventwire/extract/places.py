@@ -1150,7 +1150,9 @@ def _parties_beyond(parties: Sequence[str], key: str, evidence: "_CountryEvidenc
 
 def _joined_nations(doc: Any, gaz: Gazetteer) -> list[Any]:
     """The Doc's entities, with two place names joined by "and" taken as one where together
-    they are a country's name ("Trinidad and Tobago", "Bosnia and Herzegovina")."""
+    they are a country's name ("Trinidad and Tobago", "Bosnia and Herzegovina"), and two
+    place names side by side (or split at a full stop) taken as one where together they name
+    a place the gazetteer knows: the model splits "Baja California" and "ST. LOUIS"."""
     ents = list(entity_spans(doc))     # (the Doc's spans, built once for every step)
     out: list[Any] = []
     i = 0
@@ -1167,6 +1169,12 @@ def _joined_nations(doc: Any, gaz: Gazetteer) -> list[Any]:
                 out.append(Span(doc, ent.start, after.end, label=ent.label_))
                 i += 2
                 continue
+            if _one_name(doc, ent, after, gaz):
+                from spacy.tokens import Span   # spaCy is loaded by then; not at import
+
+                out.append(Span(doc, ent.start, after.end, label=ent.label_))
+                i += 2
+                continue
         joined = _nation_through_and(doc, ent, gaz, ents[i + 1].start if i + 1 < len(ents)
                                      else len(doc))
         if joined is not None:
@@ -1176,6 +1184,20 @@ def _joined_nations(doc: Any, gaz: Gazetteer) -> list[Any]:
         out.append(ent)
         i += 1
     return out
+
+
+def _one_name(doc: Any, ent: Any, after: Any, gaz: Gazetteer) -> bool:
+    """Two place entities with nothing between them but a space or a full stop, that
+    together are a name the gazetteer knows ("Baja" "California", "ST" "." "LOUIS")."""
+    if ent.label_ not in PLACE_LABELS or after.label_ not in PLACE_LABELS:
+        return False
+    between = doc[ent.end:after.start]
+    if len(between) > 1 or (len(between) == 1 and between[0].text != "."):
+        return False
+    if not doc[ent.end - 1].whitespace_ and not between:
+        return False
+    text = doc[ent.start:after.end].text
+    return "\n" not in text and bool(gaz._candidates(text)[0])
 
 
 def _nation_through_and(doc: Any, ent: Any, gaz: Gazetteer, limit: int) -> Optional[Any]:
