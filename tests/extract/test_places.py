@@ -1134,3 +1134,23 @@ def test_australian_state_abbreviations_name_their_states(gaz):
     assert gaz.lookup("NSW").name == "New South Wales"
     assert gaz.lookup("Qld").country == "AUS"
     assert gaz.lookup("Vic.").name == "Victoria" and gaz.lookup("Tas.").name == "Tasmania"
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Delegates gathered at the Grand Hall in Geneva on Monday.", "Grand Hall", "CHE"),
+    ("She teaches at Westbrook College in Houston, Texas, this year.", "Westbrook College", "USA"),
+    ("Envoys met at the Blue Pavilion at the U.S. Embassy.", "Blue Pavilion", "USA"),
+])
+def test_a_name_the_gazetteer_lacks_lies_where_in_or_at_puts_it(gaz, text, name, country):
+    from eventwire.extract.places import container_in
+
+    place = container_in(text, text.index(name) + len(name), gaz)
+    assert place is not None and place.country == country
+
+
+def test_no_in_or_at_after_a_name_puts_it_nowhere(gaz):
+    from eventwire.extract.places import container_in
+
+    text = "The Grand Hall opened in spring, and the Blue Pavilion in a week."
+    assert container_in(text, text.index("Hall") + 4, gaz) is None
+    assert container_in(text, text.index("Pavilion") + 8, gaz) is None

@@ -97,7 +97,7 @@ from eventwire.nlp.sentences import doc_text as cached_doc_text
 from eventwire.nlp.tokens import entity_spans, token_table
 
 __all__ = ["Gazetteer", "Toponym", "find_places", "find_toponyms", "article_countries",
-           "anchored_names", "dateline_place", "article_neighbours", "article_regions", "container_after",
+           "anchored_names", "container_in", "dateline_place", "article_neighbours", "article_regions", "container_after",
            "story_focus", "story_readings",
            "normalize_name",
            "PLACE_LABELS"]
@@ -1422,6 +1422,31 @@ def container_after(text: str, end: int, gaz: Gazetteer) -> Optional[Place]:
                 data = place.to_dict()
                 data.update(name=place.admin1)
                 return Place.from_dict(data)
+            return place
+    return None
+
+
+# " in Geneva", " at the U.S. Embassy" right after a name: the place that holds it.
+_CONTAINER_IN = re.compile(r"[ \t]+(?:in|at)[ \t]+(?:the[ \t]+)?"
+                           r"((?:[A-Z][\w.'’-]*)(?:[ \t]+[A-Z][\w.'’-]*){0,2})")
+
+
+def container_in(text: str, end: int, gaz: Gazetteer, context_countries: Context = ()
+                 ) -> Optional[Place]:
+    """The place named right after a name ending at ``end`` by "in" or "at" ("the Palais des
+    Nations in Geneva", "a school in Houston, Texas"), else None: where a building, school or
+    body the gazetteer does not know lies. The longest run of up to three capitalised words
+    that the gazetteer reads is taken."""
+    m = _CONTAINER_IN.match(text, end)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    for size in range(len(words), 0, -1):
+        name = " ".join(words[:size]).rstrip(".,;:'’")
+        if name.endswith(("'s", "’s")):
+            continue
+        place = gaz.lookup(name, context_countries)
+        if place is not None:
             return place
     return None
 
