@@ -17,7 +17,7 @@ Two separate scores, as the geoparsing literature keeps them apart:
   overlap), else the reading the story's own mentions of that name got (``story_readings``),
   else the gazetteer's reading of the gold text with the article's context and neighbours
   (``Gazetteer.resolve_mention``), else the place a following "in" or "at" names ("the
-  Palais des Nations in Geneva": ``container_in``), else, for a name the gazetteer does not
+  Grand Hall in Geneva": ``container_in``), else, for a name the gazetteer does not
   know (a street, a school, a hamlet), the story's focus (``story_focus``: its most named
   town), reported as its own row. Figures: share within 161 km (100 miles) of the gold point,
   share with the gold country, mean and median error in km over the toponyms we resolved, and

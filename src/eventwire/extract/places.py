@@ -58,11 +58,13 @@ villages: a person often bears one's name), and the dateline ("KABUL, Oct 29 (Re
 which counts most. It reads again the names places in several countries bear, now counting
 the countries of the towns and divisions first read (a name's own reading left out), and
 then, with the article's states and provinces (``article_regions``: those it names, and the
-division of its dateline), the names that places in several divisions bear; last, those names once more with their neighbours
-(``article_neighbours``): a town or county within ``NEIGHBOUR_KM`` of a place another name of
-the story may denote gains ``NEIGHBOUR_WEIGHT`` ("Edmonton" beside "Enfield Council" is the
-London one). A name heading an organisation's name then takes the reading the story's bare
-mentions of it settle on (``story_readings``). ``Gazetteer.demonym`` also reads adjectives formed regularly from a
+division of its dateline), the names that places in several divisions bear; last, those
+names once more with their neighbours (``article_neighbours``): a town or county within
+``NEIGHBOUR_KM`` of a place another name of the story may denote gains ``NEIGHBOUR_WEIGHT``
+("Edmonton" beside "Enfield Council" is the London one). The readings share one
+``_ArticleReader``, which scores each name once per context. A name heading an
+organisation's name then takes the reading the story's bare mentions of it settle on
+(``story_readings``). ``Gazetteer.demonym`` also reads adjectives formed regularly from a
 country, continent or first-level division ("Andalusian", "Polish", "Croat").
 ``Gazetteer.resolve_mention`` also reads a name the gazetteer lacks as the country, province or
 large town it is named after (``Gazetteer.contained``: "Bank of Portugal").
@@ -97,7 +99,8 @@ from eventwire.nlp.sentences import doc_text as cached_doc_text
 from eventwire.nlp.tokens import entity_spans, token_table
 
 __all__ = ["Gazetteer", "Toponym", "find_places", "find_toponyms", "article_countries",
-           "anchored_names", "container_in", "dateline_place", "article_neighbours", "article_regions", "container_after",
+           "anchored_names", "article_neighbours", "article_regions", "container_after",
+           "container_in", "dateline_place",
            "story_focus", "story_readings",
            "normalize_name",
            "PLACE_LABELS"]
@@ -517,8 +520,9 @@ class Gazetteer:
 
     def is_nation(self, name: str) -> bool:
         """True when ``name`` is the own name or a short form of a country or continent."""
-        return self._memo(("nation", name), lambda: any(c.entry.kind in NATION_KINDS and not c.alternate
-                   for c in self._candidates(name)[0]) or name.strip() in self._abbreviations)
+        return self._memo(("nation", name), lambda: any(
+            c.entry.kind in NATION_KINDS and not c.alternate
+            for c in self._candidates(name)[0]) or name.strip() in self._abbreviations)
 
     def is_major(self, name: str) -> bool:
         """True when ``name`` is the own name of a province, region or town of 100,000+."""
@@ -749,19 +753,15 @@ class Gazetteer:
         priors = self._priors
         # a name towns in several divisions of a country bear, where a larger town abroad
         # bears it too: the story's country counts for such a town only where the story puts
-        # it in its division (names the division, or a place near it)
+        # it in its division (names the division or a place near it, or is datelined there)
         outshone = self._outshone(name) if within is None else frozenset()
 
         def score(c: _Candidate) -> tuple[float, int]:
             value = priors.get(c.entry_id)
             if value is None:
                 value = priors[c.entry_id] = _prior(c.entry)
-            entry = c.entry
-            if not (entry.countries and entry.countries[0] in outshone
-                    and entry.kind in SUBNATIONAL_TOWN_KINDS
-                    and not (regions and regions.get((entry.countries[0], entry.admin1)))
-                    and not (near and entry.lat is not None and _neighbours(entry, near))):
-                value += CONTEXT_WEIGHT * _weight(entry, weights)
+            if not (outshone and _unplaced(c.entry, outshone, regions, near)):
+                value += CONTEXT_WEIGHT * _weight(c.entry, weights)
             if regions and c.entry.admin1:
                 value += REGION_WEIGHT * regions.get(
                     (c.entry.countries[0] if c.entry.countries else "", c.entry.admin1), 0.0)
@@ -780,6 +780,20 @@ def _prior(entry: _Entry) -> float:
     if entry.curated:
         value = max(value, CURATED_FLOOR) + CURATED_BONUS
     return value
+
+
+def _unplaced(entry: _Entry, outshone: frozenset[str],
+              regions: Optional[Mapping[tuple[str, str], float]],
+              near: Optional[Mapping[str, Sequence[tuple[float, float]]]]) -> bool:
+    """A town of a country in ``outshone`` (see :meth:`Gazetteer._outshone`) that the story
+    does not put in its division: neither the division (``regions``) nor a place near it
+    (``near``)."""
+    if not entry.countries or entry.countries[0] not in outshone \
+            or entry.kind not in SUBNATIONAL_TOWN_KINDS:
+        return False
+    if regions and regions.get((entry.countries[0], entry.admin1)):
+        return False
+    return not (near and entry.lat is not None and _neighbours(entry, near))
 
 
 def _spans_states(entry: _Entry) -> bool:
@@ -1433,8 +1447,8 @@ _CONTAINER_IN = re.compile(r"[ \t]+(?:in|at)[ \t]+(?:the[ \t]+)?"
 
 def container_in(text: str, end: int, gaz: Gazetteer, context_countries: Context = ()
                  ) -> Optional[Place]:
-    """The place named right after a name ending at ``end`` by "in" or "at" ("the Palais des
-    Nations in Geneva", "a school in Houston, Texas"), else None: where a building, school or
+    """The place named right after a name ending at ``end`` by "in" or "at" ("the Grand Hall
+    in Geneva", "a college in Houston, Texas"), else None: where a building, school or
     body the gazetteer does not know lies. The longest run of up to three capitalised words
     that the gazetteer reads is taken."""
     m = _CONTAINER_IN.match(text, end)
