@@ -7,6 +7,8 @@ import spacy
 from spacy.tokens import Doc
 
 from eventwire.extract import places as places_module
+from eventwire.extract.places import finder as finder_module
+from eventwire.extract.places import index as index_module
 from eventwire.extract.places import Gazetteer, find_places, normalize_name
 from eventwire.model import Place
 
@@ -212,7 +214,7 @@ def test_second_load_reads_the_cache(gaz, cache_dir, monkeypatch):
     def no_build(_supplement):
         raise AssertionError("the cache was not used")
 
-    monkeypatch.setattr(places_module, "_build", no_build)
+    monkeypatch.setattr(index_module, "_build", no_build)
     again = Gazetteer.load(cache_dir=cache_dir)
     assert len(again) == len(gaz)
     assert again.lookup("Hyderabad", ["PAK"]) == gaz.lookup("Hyderabad", ["PAK"])
@@ -823,8 +825,8 @@ def test_parties_beyond_keeps_parties_the_name_did_not_give(gaz):
     pairs = [("London", "name"), ("Sarnia", "name")]
     london_uk = gaz.lookup("London")
     sarnia = gaz.lookup("Sarnia")
-    evidence = places_module._CountryEvidence("", pairs, gaz, {})
-    kept = places_module._parties_beyond(["GBR", "AFG"], "london", evidence,
+    evidence = finder_module._CountryEvidence("", pairs, gaz, {})
+    kept = finder_module._parties_beyond(["GBR", "AFG"], "london", evidence,
                                          [london_uk, sarnia], None)
     assert kept == ["AFG"]
 
@@ -1012,7 +1014,7 @@ def test_an_airport_named_with_the_word_airport_is_found_in_any_story(gaz):
 def test_a_toponym_keeps_every_field_of_its_place():
     from dataclasses import fields, replace
 
-    from eventwire.extract.places import _with_span
+    from eventwire.extract.places.finder import _with_span
 
     place = Place(name="Harbourtown", country="CAN", admin1="Ontario", lat=43.5, lon=-80.2,
                   geonameid=12345, precision="city", text="old", span=(1, 2))
