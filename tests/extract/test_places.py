@@ -7,6 +7,8 @@ import spacy
 from spacy.tokens import Doc
 
 from eventwire.extract import places as places_module
+from eventwire.extract.places import finder as finder_module
+from eventwire.extract.places import index as index_module
 from eventwire.extract.places import Gazetteer, find_places, normalize_name
 from eventwire.model import Place
 
@@ -212,7 +214,7 @@ def test_second_load_reads_the_cache(gaz, cache_dir, monkeypatch):
     def no_build(_supplement):
         raise AssertionError("the cache was not used")
 
-    monkeypatch.setattr(places_module, "_build", no_build)
+    monkeypatch.setattr(index_module, "_build", no_build)
     again = Gazetteer.load(cache_dir=cache_dir)
     assert len(again) == len(gaz)
     assert again.lookup("Hyderabad", ["PAK"]) == gaz.lookup("Hyderabad", ["PAK"])
@@ -823,8 +825,9 @@ def test_parties_beyond_keeps_parties_the_name_did_not_give(gaz):
     pairs = [("London", "name"), ("Sarnia", "name")]
     london_uk = gaz.lookup("London")
     sarnia = gaz.lookup("Sarnia")
-    kept = places_module._parties_beyond(["GBR", "AFG"], "london", pairs,
-                                         [london_uk, sarnia], gaz, None, {})
+    evidence = finder_module._CountryEvidence("", pairs, gaz, {})
+    kept = finder_module._parties_beyond(["GBR", "AFG"], "london", evidence,
+                                         [london_uk, sarnia], None)
     assert kept == ["AFG"]
 
 
@@ -991,8 +994,11 @@ def test_a_council_named_in_the_story_places_its_neighbour(nlp, gaz):
 def test_an_airport_is_a_neighbour_though_it_counts_as_a_village(gaz):
     (point,) = gaz.neighbour_points("Heathrow")
     assert abs(point[0] - 51.47) < 0.1 and abs(point[1] + 0.45) < 0.1
-    assert gaz.lookup("London", ["USA"]).country == "USA"
-    assert gaz.lookup("London", ["USA"], near={"heathrow": (point,)}).country == "GBR"
+    # a story that names Kentucky among other states: London, Kentucky, unless the story
+    # names a place near the English city
+    regions = {("USA", "Kentucky"): 0.5, ("USA", "Texas"): 1.0}
+    assert gaz.lookup("London", ["USA"], regions).admin1 == "Kentucky"
+    assert gaz.lookup("London", ["USA"], regions, near={"heathrow": (point,)}).country == "GBR"
 
 
 def test_an_airport_named_with_the_word_airport_is_found_in_any_story(gaz):
@@ -1001,3 +1007,152 @@ def test_an_airport_named_with_the_word_airport_is_found_in_any_story(gaz):
     assert gaz.lookup("Heathrow", ["USA"]).country == "USA"       # the bare name stays local
     dulles = gaz.lookup("Dulles International Airport")
     assert dulles is not None and "Dulles" in dulles.name and dulles.country == "USA"
+
+
+# -- one article's readings, remembered --------------------------------------------------------
+
+def test_a_toponym_keeps_every_field_of_its_place():
+    from dataclasses import fields, replace
+
+    from eventwire.extract.places.finder import _with_span
+
+    place = Place(name="Harbourtown", country="CAN", admin1="Ontario", lat=43.5, lon=-80.2,
+                  geonameid=12345, precision="city", text="old", span=(1, 2))
+    made = _with_span(place, "Harbourtown", (10, 21))
+    assert made == replace(place, text="Harbourtown", span=(10, 21))
+    assert {f.name for f in fields(Place)} == {
+        "name", "country", "admin1", "lat", "lon", "geonameid", "precision", "text", "span"}
+
+
+def test_remembered_answers_follow_their_arguments(gaz):
+    # the gazetteer remembers answers that are functions of a name; each argument counts
+    assert "Illinois" in gaz.divisions_of("Springfield", "USA")
+    assert gaz.divisions_of("Springfield", "NOR") == frozenset()
+    assert gaz.divisions_of("Springfield", "USA") == gaz.divisions_of("Springfield", "USA")
+    assert gaz.sole_country("Peshawar") == gaz.sole_country("Peshawar", villages=False) == "PAK"
+    # a name only villages and an airport bear: the second argument decides
+    assert (gaz.sole_country("Mather"), gaz.sole_country("Mather", villages=False)) == ("USA", None)
+    assert gaz.sole_country("Mather") == "USA"
+    assert gaz.is_nation("Kenya") and not gaz.is_nation("Nairobi")
+
+
+def test_a_story_s_reading_does_not_depend_on_the_story_read_before(nlp, cache_dir):
+    from eventwire.extract.places import find_toponyms
+
+    canadian = nlp("Snow closed schools in London, Ontario, on Monday. London's mayor said "
+                   "Ontario roads near Windsor stayed open.")
+    british = nlp("Ministers met in London on Monday. Police in London said Manchester and "
+                  "Birmingham also saw marches across England.")
+
+    def readings(doc, gaz):
+        return [(t.text, t.span, t.place) for t in find_toponyms(doc, gaz)]
+
+    fresh = Gazetteer.load(cache_dir=cache_dir)
+    alone = readings(british, fresh)
+    warmed = Gazetteer.load(cache_dir=cache_dir)
+    readings(canadian, warmed)
+    assert readings(british, warmed) == alone
+    assert {p.country for text, _, p in alone if text == "London"} == {"GBR"}
+    assert {p.country for text, _, p in readings(canadian, warmed) if text == "London"} == {"CAN"}
+
+
+# -- a name towns in several divisions share, and a larger town abroad --------------------------
+
+def find_toponyms_of(doc, gaz, parties):
+    from eventwire.extract.places import find_toponyms
+
+    return find_toponyms(doc, gaz, parties)
+
+
+def _doc_with_places(nlp, text, names):
+    """A Doc of ``text`` whose entities are exactly the GPE ``names`` (each where it first
+    occurs after the previous one): the small model misses some towns."""
+    doc = nlp.make_doc(text)
+    spans, start = [], 0
+    for name in names:
+        at = text.index(name, start)
+        spans.append(doc.char_span(at, at + len(name), label="GPE"))
+        start = at + len(name)
+    doc.ents = spans
+    return doc
+
+
+@pytest.mark.parametrize("text, names, town, country, admin1", [
+    # an American story: a bare "Manchester" is the English city, as the American towns of
+    # that name lie in several states and a writer would name the state
+    ("A Pentagon spokesman in Washington said the sergeant grew up in Manchester.",
+     ["Washington", "Manchester"], "Manchester", "GBR", "England"),
+    # … unless the story names the state
+    ("A Pentagon spokesman said the sergeant grew up in Manchester, where New Hampshire "
+     "flags flew at half-staff.", ["Manchester", "New Hampshire"], "Manchester", "USA",
+     "New Hampshire"),
+    ("Flooding closed roads across Kentucky on Monday, and crews in London cleared debris.",
+     ["Kentucky", "London"], "London", "USA", "Kentucky"),
+    ("Voters in Ohio went to the polls on Tuesday. In London, turnout was light.",
+     ["Ohio", "London"], "London", "USA", "Ohio"),
+    ("The mayor of Washington met bankers in London on Tuesday.",
+     ["Washington", "London"], "London", "GBR", "England"),
+])
+def test_a_bare_name_several_states_share_is_the_larger_town_abroad(nlp, gaz, text, names,
+                                                                    town, country, admin1):
+    doc = _doc_with_places(nlp, text, names)
+    places = [t.place for t in find_toponyms_of(doc, gaz, ["USA"]) if t.text == town]
+    assert places and all((p.country, p.admin1) == (country, admin1) for p in places)
+
+
+def test_a_name_a_comma_puts_in_a_state_keeps_it_there(nlp, gaz):
+    text = "Police in London, Ky., said the bridge would reopen. Shops in London stayed shut."
+    doc = _doc_with_places(nlp, text, ["London", "London"])
+    towns = [t.place for t in find_toponyms_of(doc, gaz, ["USA"]) if t.text == "London"]
+    assert len(towns) == 2 and all((p.country, p.admin1) == ("USA", "Kentucky") for p in towns)
+
+
+@pytest.mark.parametrize("dateline, country", [
+    ("PORTLAND, Maine (AP) - ", "USA"),      # a local story: the dateline's state holds
+    ("", "GBR"),
+])
+def test_the_dateline_s_state_places_a_town_its_story_names(nlp, gaz, dateline, country):
+    text = dateline + "Shelters opened in Bath on Monday, a federal agency in Washington said."
+    doc = _doc_with_places(nlp, text, ["Bath", "Washington"])
+    (bath,) = [t.place for t in find_toponyms_of(doc, gaz, ["USA"]) if t.text == "Bath"]
+    assert bath.country == country
+
+
+def test_two_place_entities_side_by_side_are_one_name_where_the_gazetteer_knows_it(nlp, gaz):
+    words = ["ST", ".", "LOUIS", "-", "Crews", "in", "Baja", "California", "and", "Paris",
+             "Texas", "worked", "."]
+    ents = ["B-GPE", "O", "B-GPE", "O", "O", "O", "B-GPE", "B-GPE", "O", "B-GPE", "B-GPE",
+            "O", "O"]
+    spaces = [False, True, True, True, True, True, True, True, True, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, ents=ents)
+    found = {t.text: t.place for t in find_toponyms_of(doc, gaz, [])}
+    assert (found["ST. LOUIS"].name, found["ST. LOUIS"].country) == ("St. Louis", "USA")
+    assert found["Baja California"].country == "MEX"
+    # two names that together name nothing stay two
+    assert "Paris Texas" not in found and found["Texas"].country == "USA"
+
+
+def test_australian_state_abbreviations_name_their_states(gaz):
+    assert gaz.lookup("NSW").name == "New South Wales"
+    assert gaz.lookup("Qld").country == "AUS"
+    assert gaz.lookup("Vic.").name == "Victoria" and gaz.lookup("Tas.").name == "Tasmania"
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Delegates gathered at the Grand Hall in Geneva on Monday.", "Grand Hall", "CHE"),
+    ("She teaches at Westbrook College in Houston, Texas, this year.", "Westbrook College", "USA"),
+    ("Envoys met at the Blue Pavilion at the U.S. Embassy.", "Blue Pavilion", "USA"),
+])
+def test_a_name_the_gazetteer_lacks_lies_where_in_or_at_puts_it(gaz, text, name, country):
+    from eventwire.extract.places import container_in
+
+    place = container_in(text, text.index(name) + len(name), gaz)
+    assert place is not None and place.country == country
+
+
+def test_no_in_or_at_after_a_name_puts_it_nowhere(gaz):
+    from eventwire.extract.places import container_in
+
+    text = "The Grand Hall opened in spring, and the Blue Pavilion in a week."
+    assert container_in(text, text.index("Hall") + 4, gaz) is None
+    assert container_in(text, text.index("Pavilion") + 8, gaz) is None

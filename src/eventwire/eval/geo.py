@@ -16,9 +16,10 @@ Two separate scores, as the geoparsing literature keeps them apart:
   GeoNames tag). Our answer is the place our own finder put on an overlapping span (the largest
   overlap), else the reading the story's own mentions of that name got (``story_readings``),
   else the gazetteer's reading of the gold text with the article's context and neighbours
-  (``Gazetteer.resolve_mention``), else, for a name the gazetteer does not know (a street, a
-  school, a hamlet), the story's focus (``story_focus``: its most named town), reported as
-  its own row. Figures: share within 161 km (100 miles) of the gold point,
+  (``Gazetteer.resolve_mention``), else the place a following "in" or "at" names ("the
+  Grand Hall in Geneva": ``container_in``), else, for a name the gazetteer does not
+  know (a street, a school, a hamlet), the story's focus (``story_focus``: its most named
+  town), reported as its own row. Figures: share within 161 km (100 miles) of the gold point,
   share with the gold country, mean and median error in km over the toponyms we resolved, and
   coverage (resolved / scored). An unresolved toponym counts as outside 161 km and as the wrong
   country. A toponym also counts as within 161 km when we picked the very GeoNames feature
@@ -390,8 +391,9 @@ def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
                  resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
     """Run the coder over every gold article; score resolution and geotagging (module docstring)."""
     from ..extract.places import (anchored_names, article_countries, article_neighbours,
-                                   article_regions,
-                                   container_after, find_toponyms, normalize_name,
+                                   article_regions, dateline_place,
+                                   container_after, container_in, find_toponyms,
+                                   normalize_name,
                                    story_focus, story_readings)
 
     if progress is None:
@@ -409,7 +411,9 @@ def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
         toponyms = find_toponyms(analysis.doc, coder.gazetteer, parties)
         pairs = [(t.text, t.form) for t in toponyms]
         first_places = [t.place for t in toponyms]
-        regions = article_regions(toponyms, coder.gazetteer)
+        regions = article_regions(toponyms, coder.gazetteer,
+                                  dateline_place(analysis.doc.text, pairs, coder.gazetteer,
+                                                 parties))
         places = [t.place for t in toponyms if t.place is not None]
 
         anchors = anchored_names(toponyms, analysis.doc.text, coder.gazetteer)
@@ -429,9 +433,11 @@ def evaluate_set(coder: Any, gold: GoldSet, progress: Optional[bool] = None,
                     anchors.setdefault(key, place)
                     return place
             near = {other: points for other, points in neighbours.items() if other != key}
-            # another mention of a name the story reads is read as the story reads it
+            # another mention of a name the story reads is read as the story reads it; a
+            # name the gazetteer does not know lies where a following "in" or "at" puts it
             return (anchors.get(key) or readings.get(key)
-                    or coder.gazetteer.resolve_mention(text, context, regions, near))
+                    or coder.gazetteer.resolve_mention(text, context, regions, near)
+                    or container_in(analysis.doc.text, span[1], coder.gazetteer, context))
 
         resolutions += resolve_gold(g, places, lookup, story_focus(toponyms, regions))
         predicted = sorted({t.span for t in toponyms})
