@@ -224,3 +224,19 @@ def test_mediators_named_as_subjects_mediate_between_the_others(code, text, medi
 ])
 def test_crossing_into_airspace_is_no_refusal(code, text, refused):
     assert bool(of_type(code(text), "REJECT")) == refused
+
+
+@pytest.mark.parametrize("text,actor,target,place", [
+    ("Pakistani air strikes hit Paktika province in Afghanistan on Friday.", "PAK", "AFG",
+     "Paktika"),
+    ("Turkish jets struck Dohuk province in northern Iraq.", "TUR", "IRQ", "Dohuk"),
+    ("Pakistani jets bombed Nangarhar province in Afghanistan overnight.", "PAK", "AFG",
+     "Nangarhar"),
+])
+def test_a_province_struck_is_the_place_and_its_state_the_target(code, text, actor, target,
+                                                                 place):
+    attack = one(code(text), "ASSAULT")
+    assert ids(attack.actors) == [actor]
+    assert [r.id for r in attack.recipients] in ([target], [])
+    assert attack.location is not None and attack.location.text == f"{place} province"
+    assert attack.location.country == target and attack.location.precision != "country"

@@ -208,8 +208,14 @@ class ArticleAssembler:
         if c.head.pos_ in ("VERB", "AUX"):
             hosts.update(ch.i for ch in c.head.children if ch.dep_ in ("dobj", "obj"))
         best = None
+        acted_on = None         # "hit Paktika province (in Afghanistan)": the place struck
+        objects = {ch.i for ch in c.head.children if ch.dep_ in ("dobj", "obj")} \
+            if c.head.pos_ in ("VERB", "AUX") else set()
         for i, place in self._places_in_sentence.get(self._sent_of[c.head.i], ()):
             tok = self.doc[i]
+            if (tok.i in objects or tok.dep_ == "compound" and tok.head.i in objects) and \
+                    place.precision != "country":
+                acted_on = place
             if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
                 prep = tok.head
                 host = prep.head
@@ -220,6 +226,8 @@ class ArticleAssembler:
             elif tok.dep_ == "compound" and tok.head.i == c.head.i and place.precision != "country" \
                     and tok.i not in self.resolver.by_token:
                 best = (tok.i, place)
+        if acted_on is not None and (best is None or best[1].precision == "country"):
+            return acted_on
         if best is not None:
             return best[1]
         return self._border_place(c)

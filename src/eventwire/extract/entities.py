@@ -106,6 +106,10 @@ PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
+# Words after a name that make it a division of a state: "Paktika province".
+DIVISION_WORDS = frozenset({"province", "district", "region", "governorate", "county",
+                            "prefecture", "oblast", "state"})
+
 def slug(text: str) -> str:
     return _SLUG_RE.sub("-", text.lower()).strip("-")
 
@@ -724,6 +728,13 @@ class EntityResolver:
                 if found:
                     return found
                 return [self._unknown_org(m)]   # a body with a name of its own
+            if m.kind == "org" and m.end < len(self.doc) and \
+                    self.doc[m.end].lower_ in DIVISION_WORDS:
+                # "hit Paktika province" (the name tagged as a group): the province is the
+                # state's territory, so the state is the party
+                owner = self._place_owner(self.doc[m.start])
+                if owner is not None:
+                    return [self._from_entry(owner, m.start, m.end + 1)]
             if m.kind == "org":
                 known = self.people.get(tok.text)
                 if known is not None:

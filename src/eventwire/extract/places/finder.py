@@ -76,7 +76,11 @@ def find_toponyms(doc: Any, gaz: Gazetteer, context_countries: Sequence[str] = (
             start += 1
         if start == end:
             continue
-        if ent.label_ == "NORP" and _is_adjectival(doc[start:end]):
+        if ent.label_ == "NORP" and _is_adjectival(doc[start:end]) and (
+                _extend_designator(doc, table.lower, end) == end
+                or gaz.demonym(doc[start:end].text) is not None):
+            # (a name before "province" is the province's, however it is tagged: "Paktika
+            # province" tagged as a nationality)
             found.append((doc[start].idx, _end_char(doc[end - 1]), "adjective", ent.label_))
             taken.update(range(start, end))
             continue
