@@ -103,6 +103,7 @@ class ArticleAssembler:
         # asked for many times per article
         self._time_sentences = [(tm, self._sentence_of_char(tm.span[0])) for tm in times]
         self._descriptor_memo: dict[int, frozenset] = {}     # trigger head -> its descriptors
+        self._words_memo: dict[int, frozenset] = {}          # sentence -> its words and lemmas
 
     def _by_sentence(self, by_token: dict[int, object]) -> dict[int, list[tuple[int, object]]]:
         out: dict[int, list[tuple[int, object]]] = {}
@@ -325,8 +326,10 @@ class ArticleAssembler:
             info[id(c)] = (dated, own, self.place_of(c), self.counts_of(c))
             if dated is not None:
                 c.told_on = dated.end or dated.start
-            elif self.reference_time(c.sentence, c.trigger_span[0]) is not None:
-                c.told_on = self.reference_time(c.sentence, c.trigger_span[0]).end
+            else:
+                reference = self.reference_time(c.sentence, c.trigger_span[0])
+                if reference is not None:
+                    c.told_on = reference.end
         for c in live:
             if not c.actors and c.cause is not None and c.cause.actors:
                 c.actors = list(c.cause.actors)
@@ -368,9 +371,7 @@ class ArticleAssembler:
     def _nonpolitical(self, c: Candidate) -> bool:
         """Sport, business, weather, disaster or crime news dressed in political words:
         'Spain beat Italy in the semi-final', 'police arrested two men suspected of robbery'."""
-        sent = sentence_of(c.head)
-        table = token_table(self.doc)
-        words = set(table.lower[sent.start:sent.end]) | set(table.lemma[sent.start:sent.end])
+        words = self._sentence_words(c.head)
         cued = bool(words & self.nonpolitical_cues)
         parties = c.actors + c.recipients
         if cued and all(self._bare_state(e) or not _political(e) for e in parties):
@@ -388,6 +389,17 @@ class ArticleAssembler:
                 len({e.id for e in parties}) == 1 and not c.mediators and not _has_partner(c):
             return True     # "the cabinet met": a body meeting by itself is not an interaction
         return False
+
+    def _sentence_words(self, tok) -> frozenset:
+        """The words and lemmas of the sentence of ``tok``, gathered once per sentence."""
+        n = self._sent_of[tok.i]
+        words = self._words_memo.get(n)
+        if words is None:
+            sent = self._sents[n]
+            table = token_table(self.doc)
+            words = self._words_memo[n] = frozenset(table.lower[sent.start:sent.end]).union(
+                table.lemma[sent.start:sent.end])
+        return words
 
     def _bare_state(self, e: Entity) -> bool:
         """A state named only by its name, demonym or capital, no organ or official."""

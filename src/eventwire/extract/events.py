@@ -39,6 +39,7 @@ RELATION_PREPS = {"after": "before", "following": "before", "before": "after", "
                   "since": "after"}
 MEDIATION_WORDS = frozenset({"mediation", "mediator", "facilitation"})
 MEDIATION_VERBS = frozenset({"mediate", "facilitate", "host", "broker", "sponsor"})
+_CUE_LEMMAS = MEDIATION_WORDS | MEDIATION_VERBS
 ANSWER_VERBS = frozenset({"accept", "reject", "refuse", "meet", "heed", "ignore", "fulfil", "fulfill",
                           "comply", "consider", "grant", "deny"})
 # What a conflictual act becomes when it is only announced or conditional (THREATEN modes).
@@ -122,9 +123,10 @@ class EventFinder:
         # the few words the per-event checks look for, found in one pass over the document
         self._cues: dict[int, list] = {}
         table = token_table(doc)
-        for i, (lower, low) in enumerate(zip(table.lower, table.lemma)):
-            if lower == "according" or low in MEDIATION_WORDS or low in MEDIATION_VERBS:
-                self._cues.setdefault(sent_of[i], []).append(doc[i])
+        if "according" in table.lower or not _CUE_LEMMAS.isdisjoint(table.lemma):
+            for i, (lower, low) in enumerate(zip(table.lower, table.lemma)):
+                if lower == "according" or low in _CUE_LEMMAS:
+                    self._cues.setdefault(sent_of[i], []).append(doc[i])
         cands: list[Candidate] = []
         by_token: dict[int, Candidate] = {}
         for group, entries in self.lexicon.match(doc):
@@ -300,7 +302,7 @@ class EventFinder:
 
     def _arguments(self, c: Candidate, resolver: EntityResolver, by_token) -> None:
         head = c.head
-        by_token = {i: o for i, o in by_token.items() if o is not c}
+        # (``by_token`` maps to ``c`` too: each look-up below passes over it as absent)
         self._by_token = by_token
         actors: list[Entity] = []
         recipients: list[Entity] = []
@@ -334,7 +336,7 @@ class EventFinder:
                           for r in resolver.resolve_list([o for o in sub.children if o.dep_ == "pobj"])]
         lemma = head.lemma_.lower()
         if (c.entry.swap_roles or c.entry.mediator_subject) and head.dep_ == "acl" and \
-                head.head.i in by_token:
+                by_token.get(head.head.i, c) is not c:
             # "the round, hosted by Turkey": the host of those talks, not a visit of its own
             c.suppressed = True
         if c.entry.swap_roles:
@@ -342,7 +344,7 @@ class EventFinder:
         if c.entry.mediator_subject:
             # "Qatar mediated between the two sides": the subject mediates, the others meet;
             # "the talks were mediated by X" only adds a mediator to the talks (see _mediation)
-            if any(ch.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS and ch.i in by_token
+            if any(ch.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS and by_token.get(ch.i, c) is not c
                    for ch in head.children):
                 c.suppressed = True
             c.mediators += [a for a in actors if a.span is not None and is_subject_text(head, a)]
@@ -385,7 +387,7 @@ class EventFinder:
         for ch in head.children:
             if ch.dep_ in SUBJECT_DEPS:
                 found = resolver.resolve(ch)
-                if not found and ch.i in self._by_token:
+                if not found and self._by_token.get(ch.i, c) is not c:
                     # "US drone attacks have killed …": the attack's parties did it
                     found = list(self._by_token[ch.i].actors)
                 actors += found
