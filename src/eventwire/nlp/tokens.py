@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.attrs import LEMMA, LOWER, POS, TAG
-from spacy.parts_of_speech import NAMES as POS_NAMES
-
 _KEY = "eventwire_tokens"
 _ENTS_KEY = "eventwire_ents"
 
@@ -27,18 +24,13 @@ def token_table(doc) -> TokenTable:
     """The Doc's token attributes, built on first use and cached on the Doc."""
     table = doc.user_data.get(_KEY)
     if table is None:
-        # Read as integer columns, each distinct value's string looked up once: a Token
-        # object per word and a string lookup per attribute cost several times more.
-        if len(doc):
-            lower, lemma, pos, tag = doc.to_array([LOWER, LEMMA, POS, TAG]).T.tolist()
-        else:
-            lower, lemma, pos, tag = [], [], [], []
-        strings = doc.vocab.strings
-        # (a word's lemma is often its lower-case form: one lookup serves both)
-        string_of = {h: strings[h] for h in set(lower).union(lemma, tag)}
-        table = doc.user_data[_KEY] = TokenTable(
-            [string_of[h] for h in lower], [string_of[h].lower() for h in lemma],
-            [POS_NAMES[p] for p in pos], [string_of[h] for h in tag])
+        lower, lemma, pos, tag = [], [], [], []
+        for tok in doc:
+            lower.append(tok.lower_)
+            lemma.append(tok.lemma_.lower())
+            pos.append(tok.pos_)
+            tag.append(tok.tag_)
+        table = doc.user_data[_KEY] = TokenTable(lower, lemma, pos, tag)
     return table
 
 
