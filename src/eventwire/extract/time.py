@@ -1066,6 +1066,9 @@ class _Anchor:
     pattern: re.Pattern[str]
     starts: Optional[frozenset[str]] = None
     stems: tuple[str, ...] = ()
+    # An anchor whose matches all begin where this one's do (the same name, followed by
+    # what a rule needs): it is tried only there rather than over the whole text.
+    within: Optional["_Anchor"] = None
 
 
 @dataclass(frozen=True)
@@ -1094,23 +1097,23 @@ def _words_anchor(*words: str) -> _Anchor:
     return _word_anchor(r"\b(?:" + "|".join(words) + r")\b", *words)
 
 
-def _name_anchor(regex: str, names) -> _Anchor:
+def _name_anchor(regex: str, names, within: Optional[_Anchor] = None) -> _Anchor:
     """An anchor for capitalised names (``regex`` matches them case-sensitively already):
     compiled without IGNORECASE and led by their initials, so that the regex engine passes
     at once over every position where no name can begin."""
     initials = "".join(sorted({name[0].upper() for name in names}))
-    return _Anchor(re.compile(f"(?=[{initials}])" + regex))
+    return _Anchor(re.compile(f"(?=[{initials}])" + regex), within=within)
 
 
 _MONTH_ANCHOR = _name_anchor(_MONTH_ANY, MONTHS)
 # A month name anchors a rule only where the words after it are those the rule asks for
 # next (zero-width, so the anchor is still the name): every match of the rule has its month
 # followed so, and a name followed otherwise ("March 5" for a month alone) opens no window.
-_MONTH_DAY_ANCHOR = _name_anchor(_MONTH_ANY + r"(?=\s+(?:(?i:the)\s+)?\d)", MONTHS)
-_MONTH_YEAR_ANCHOR = _name_anchor(_MONTH_ANY + r"(?=(?:\s+(?i:of))?,?\s+(?:1[89]|20)\d\d)", MONTHS)
-_MONTH_ALONE_ANCHOR = _name_anchor(_MONTH_FULL + r"\b(?!\s*\d)", MONTH_NAMES)
+_MONTH_DAY_ANCHOR = _name_anchor(_MONTH_ANY + r"(?=\s+(?:(?i:the)\s+)?\d)", MONTHS, _MONTH_ANCHOR)
+_MONTH_YEAR_ANCHOR = _name_anchor(_MONTH_ANY + r"(?=(?:\s+(?i:of))?,?\s+(?:1[89]|20)\d\d)", MONTHS,
+                                  _MONTH_ANCHOR)
+_MONTH_ALONE_ANCHOR = _name_anchor(_MONTH_FULL + r"\b(?!\s*\d)", MONTH_NAMES, _MONTH_ANCHOR)
 _UNIT_STEMS = ("decade", "year", "month", "week", "day", "hour", "minute")
-_UNIT_ANCHOR = _word_anchor(_UNIT, stems=_UNIT_STEMS)
 # A duration is anchored on its number and unit together ("five days"): a unit with no
 # number before it ("for days") opens no window for it. The number begins a word: a digit
 # or one of the number words.
@@ -1151,7 +1154,8 @@ RULES = (
           _words_anchor("hours", "minutes", "moments")),
     _Rule("clock", CLOCK, _on_clock, guard=re.compile(r":\d|UTC|GMT|\d\s*[ap](?:\.m\.|m\b)")),
     _Rule("duration", DURATION, _on_duration, _NUMBER_UNIT_ANCHOR),
-    _Rule("vague_duration", VAGUE_DURATION, _on_vague_duration, _UNIT_ANCHOR),
+    _Rule("vague_duration", VAGUE_DURATION, _on_vague_duration,
+          _words_anchor("decades", "years", "months", "weeks", "days", "hours")),
     _Rule("month_alone", MONTH_ALONE, _on_month_alone, _MONTH_ALONE_ANCHOR),
     _Rule("day_number", DAY_NUMBER, _on_day_number,
           guard=re.compile(r"\d(?:st|nd|rd|th)", re.IGNORECASE)),
@@ -1205,6 +1209,9 @@ class _AnchorScan:
         return found
 
     def _scan(self, anchor: _Anchor) -> list[tuple[int, int]]:
+        if anchor.within is not None:
+            tried = (anchor.pattern.match(self.text, start) for start, _ in self.spans(anchor.within))
+            return [m.span() for m in tried if m]
         if anchor.starts is None:
             return [m.span() for m in anchor.pattern.finditer(self.text)]
         if self._starts is None:
