@@ -135,6 +135,8 @@ class EntityEntry:
 
     def as_of(self, day: Optional[str]) -> "EntityEntry":
         """The entry as it stood on ``day`` (ISO date); the undated entry when day is None."""
+        if not self.roles or day is None:
+            return self
         current = self
         for role in sorted(self.roles, key=lambda r: r.start):
             if day is not None and role.start <= day:
