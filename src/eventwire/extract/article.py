@@ -236,13 +236,14 @@ class ArticleAssembler:
         countries': the border between the event's two states."""
         if not self._border_words:
             return None
-        near = [c.head] + list(c.head.children) + list(c.head.head.children) + [c.head.head]
-        near += [g for t in list(near) if t.dep_ in ("nsubj", "nsubjpass", "dobj") for g in t.children]
-        if not any(t.lemma_.lower() in ("border", "frontier") for t in near):
-            return None
+        # (the parties first: two states are rarer than a border word near the trigger)
         states = sorted({e.country for e in c.actors + c.recipients
                          if e.country and e.country == e.id})
         if len(states) != 2:
+            return None
+        near = [c.head] + list(c.head.children) + list(c.head.head.children) + [c.head.head]
+        near += [g for t in list(near) if t.dep_ in ("nsubj", "nsubjpass", "dobj") for g in t.children]
+        if not any(t.lemma_.lower() in ("border", "frontier") for t in near):
             return None
         tok = next(t for t in near if t.lemma_.lower() in ("border", "frontier"))
         a, b = (self.resolver.dictionary.entries[s].name for s in states)

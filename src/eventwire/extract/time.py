@@ -1172,6 +1172,7 @@ class _Candidate:
     rule: _Rule
     match: Match
     priority: int
+    past: Optional[_Value] = None       # the value read in the past tense (what accepted it)
 
 
 def _apply(rule: _Rule, match: Match, d: Optional[date], tense: str) -> Optional[_Value]:
@@ -1275,10 +1276,11 @@ def _candidates(text: str, d: Optional[date],
             start, end = match.span(group)
             if start == end or "\n" in text[start:end]:
                 continue    # a time expression never runs across a line break
-            candidate = _Candidate((start, end), rule, match, priority)
             # Acceptance must not depend on tense, so checking with "past" is enough here.
-            if _apply(rule, match, d, "past") is None:
+            past = _apply(rule, match, d, "past")
+            if past is None:
                 continue
+            candidate = _Candidate((start, end), rule, match, priority, past)
             if keep is not None and not keep(candidate):
                 continue
             found.append(candidate)
@@ -1296,7 +1298,8 @@ def _candidates(text: str, d: Optional[date],
 
 
 def _mention(text: str, candidate: _Candidate, d: Optional[date], tense: str) -> Optional[TimeMention]:
-    value = _apply(candidate.rule, candidate.match, d, tense)
+    value = candidate.past if tense == "past" and candidate.past is not None else \
+        _apply(candidate.rule, candidate.match, d, tense)
     if value is None:
         return None
     start, end = candidate.span
