@@ -760,7 +760,6 @@ class EventFinder:
         'accused X of refusing to act' codes the accusation, not a refusal; 'urged X to
         release' codes the request, 'agreed to withdraw' the agreement."""
         verb = c.head
-        infinitive = any(ch.lower_ == "to" and ch.dep_ == "aux" for ch in verb.children)
         said = _said_in_object(verb, by_token)
         if said is not None and said is not c:
             # "renewed its demand that Israel ease restrictions": the that-clause hangs on the
@@ -788,6 +787,7 @@ class EventFinder:
         if verb.pos_ in ("VERB", "AUX", "ADJ") and verb.dep_ in (
                 "xcomp", "ccomp", "advcl", "acl", "relcl") and verb.head.i in by_token:
             framer = by_token[verb.head.i]
+            infinitive = any(ch.lower_ == "to" and ch.dep_ == "aux" for ch in verb.children)
             if framer is not c:
                 if framer.event_type == "AGREE" and c.event_type in CONFLICT_TYPES and \
                         verb.dep_ == "xcomp":

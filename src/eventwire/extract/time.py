@@ -1512,10 +1512,11 @@ def find_times(doc, article_date: Optional[date]) -> list[TimeMention]:
     for ent in entity_spans(doc):
         if ent.label_ != "DATE":
             continue  # clock times alone say nothing about the day
-        s, e = ent.start_char, ent.start_char + len(ent.text.rstrip())
-        if any(s < te and ts < e for ts, te in taken + counts) or _AGE.search(ent.text):
+        ent_text = text[ent.start_char:ent.end_char]     # (Span.text rebuilds it each time)
+        s, e = ent.start_char, ent.start_char + len(ent_text.rstrip())
+        if any(s < te and ts < e for ts, te in taken + counts) or _AGE.search(ent_text):
             continue
-        if _BARE_NUMBER.match(ent.text) or (len(ent) == 1 and ent[0].pos_ in ("ADJ", "ADV")):
+        if _BARE_NUMBER.match(ent_text) or (len(ent) == 1 and ent[0].pos_ in ("ADJ", "ADV")):
             continue  # a count the year rule turned down, or "annual"/"daily": no period
         mention = _entity_mention(doc, ent, article_date)
         if mention is None:
