@@ -752,7 +752,10 @@ def test_a_pattern_whose_first_characters_are_unsure_is_left_as_it_is(regex, fla
 
 
 _ANCHOR_PIECES = _PIECES + ["moments", "before", "prior", "afterwards", "three", "hours",
-                            "minutes", "at", "the same", "day", "weeks", "decades", "\n"]
+                            "minutes", "at", "the same", "day", "weeks", "decades", "\n",
+                            # month names and numbers around them, numbers before units
+                            "March", "May", "Mayor", "Sept.", "5", "12", "1998", "twenty-one",
+                            "a couple of", "dozen", "1,200", "3.5", "An", "SIX"]
 
 
 @settings(max_examples=300, deadline=None)

@@ -106,6 +106,7 @@ class ArticleAssembler:
         # a toll told by a party of its own ("strikes that officials said killed 14"):
         # the count's span -> that party
         self.count_claimants: dict[tuple[int, int], Entity] = {}
+        self._words_memo: dict[int, frozenset] = {}          # sentence -> its words and lemmas
 
     def _by_sentence(self, by_token: dict[int, object]) -> dict[int, list[tuple[int, object]]]:
         out: dict[int, list[tuple[int, object]]] = {}
@@ -246,13 +247,14 @@ class ArticleAssembler:
         countries': the border between the event's two states."""
         if not self._border_words:
             return None
-        near = [c.head] + list(c.head.children) + list(c.head.head.children) + [c.head.head]
-        near += [g for t in list(near) if t.dep_ in ("nsubj", "nsubjpass", "dobj") for g in t.children]
-        if not any(t.lemma_.lower() in ("border", "frontier") for t in near):
-            return None
+        # (the parties first: two states are rarer than a border word near the trigger)
         states = sorted({e.country for e in c.actors + c.recipients
                          if e.country and e.country == e.id})
         if len(states) != 2:
+            return None
+        near = [c.head] + list(c.head.children) + list(c.head.head.children) + [c.head.head]
+        near += [g for t in list(near) if t.dep_ in ("nsubj", "nsubjpass", "dobj") for g in t.children]
+        if not any(t.lemma_.lower() in ("border", "frontier") for t in near):
             return None
         tok = next(t for t in near if t.lemma_.lower() in ("border", "frontier"))
         a, b = (self.resolver.dictionary.entries[s].name for s in states)
@@ -356,8 +358,10 @@ class ArticleAssembler:
             info[id(c)] = (dated, own, self.place_of(c), self.counts_of(c))
             if dated is not None:
                 c.told_on = dated.end or dated.start
-            elif self.reference_time(c.sentence, c.trigger_span[0]) is not None:
-                c.told_on = self.reference_time(c.sentence, c.trigger_span[0]).end
+            else:
+                reference = self.reference_time(c.sentence, c.trigger_span[0])
+                if reference is not None:
+                    c.told_on = reference.end
         for c in live:
             if not c.actors and c.cause is not None and c.cause.actors:
                 c.actors = list(c.cause.actors)
@@ -399,9 +403,7 @@ class ArticleAssembler:
     def _nonpolitical(self, c: Candidate) -> bool:
         """Sport, business, weather, disaster or crime news dressed in political words:
         'Spain beat Italy in the semi-final', 'police arrested two men suspected of robbery'."""
-        sent = sentence_of(c.head)
-        table = token_table(self.doc)
-        words = set(table.lower[sent.start:sent.end]) | set(table.lemma[sent.start:sent.end])
+        words = self._sentence_words(c.head)
         cued = bool(words & self.nonpolitical_cues)
         parties = c.actors + c.recipients
         if cued and all(self._bare_state(e) or not _political(e) for e in parties):
@@ -419,6 +421,17 @@ class ArticleAssembler:
                 len({e.id for e in parties}) == 1 and not c.mediators and not _has_partner(c):
             return True     # "the cabinet met": a body meeting by itself is not an interaction
         return False
+
+    def _sentence_words(self, tok) -> frozenset:
+        """The words and lemmas of the sentence of ``tok``, gathered once per sentence."""
+        n = self._sent_of[tok.i]
+        words = self._words_memo.get(n)
+        if words is None:
+            sent = self._sents[n]
+            table = token_table(self.doc)
+            words = self._words_memo[n] = frozenset(table.lower[sent.start:sent.end]).union(
+                table.lemma[sent.start:sent.end])
+        return words
 
     def _bare_state(self, e: Entity) -> bool:
         """A state named only by its name, demonym or capital, no organ or official."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional
 
 from ..model import Entity
-from ..nlp.sentences import sentences
+from ..nlp.sentences import doc_text, sentences
 from ..nlp.tokens import entity_spans
 from ..resources import load_yaml
 from .offices import OfficeTable
@@ -139,6 +139,8 @@ class EntityEntry:
 
     def as_of(self, day: Optional[str]) -> "EntityEntry":
         """The entry as it stood on ``day`` (ISO date); the undated entry when day is None."""
+        if not self.roles or day is None:
+            return self
         current = self
         for role in sorted(self.roles, key=lambda r: r.start):
             if day is not None and role.start <= day:
@@ -391,18 +393,26 @@ class EntityResolver:
         self.places: list = []          # gazetteer places of the article (``know_places``)
         self._place_use: dict[tuple[int, int, str], bool] = {}   # is_place_use, per mention
         self._place_states: dict[int, set[str]] = {}
+        self._roots: dict[tuple[int, int], object] = {}   # mention span -> its root token
         self.main_pair = self._main_pair()
         self._states_in_sentence = self._sentence_states()
         self._learn_people()
 
     # -- article-level context ---------------------------------------------------------
 
+    def _root_of(self, m: Mention):
+        """The syntactic root of a mention, found once (the article-level steps ask often)."""
+        root = self._roots.get((m.start, m.end))
+        if root is None:
+            root = self._roots[(m.start, m.end)] = self.doc[m.start:m.end].root
+        return root
+
     def _state_id(self, m: Mention) -> Optional[str]:
         """The id of a party that can be one of "the two sides": a state, or an armed group
         or government named in the dictionary (Hamas, the TTP)."""
         if m.entry is None or m.kind not in ("name", "metonym", "demonym"):
             return None
-        root = self.doc[m.start:m.end].root
+        root = self._root_of(m)
         if m.kind == "demonym" and any(ch.lower_ == "ethnic" for ch in root.children):
             return None     # "ethnic Albanians" are a people, not Albania's side
         entry = m.entry.as_of(self.date)
@@ -422,7 +432,7 @@ class EntityResolver:
             sid = self._state_id(m)
             if sid:
                 # "between Israel and Hamas" says who the two sides are
-                root = self.doc[m.start:m.end].root
+                root = self._root_of(m)
                 paired = root.head.lower_ == "between" or (
                     root.dep_ == "conj" and root.head.head.lower_ == "between")
                 counts[sid] += 3 if paired else 1
@@ -450,7 +460,7 @@ class EntityResolver:
             if m.kind in ("name", "metonym") and self.is_place_use(m):
                 continue
             entry = m.entry.as_of(self.date)
-            root = self.doc[m.start:m.end].root
+            root = self._root_of(m)
             owner = m.kind == "demonym" or root.dep_ in ("amod", "compound", "poss", "nmod") or (
                 root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN"))
             if entry.kind == "state":
@@ -488,7 +498,7 @@ class EntityResolver:
         """Whether the state mention ``m`` modifies or owns a noun for one of the state's own
         institutions: "Peruvian police", "Chad's parliament", "the government of Mali"."""
         doc = self.doc
-        root = doc[m.start:m.end].root
+        root = self._root_of(m)
         tok, steps = root, 0
         while tok.dep_ in ("compound", "amod", "poss", "nmod", "case") and tok.head is not tok \
                 and steps < 4:
@@ -578,8 +588,8 @@ class EntityResolver:
         return known
 
     def _is_place_use(self, m: Mention) -> bool:
-        root = self.doc[m.start:m.end].root
-        if m.kind == "name" and self.doc[m.start:m.end].text not in self.dictionary.capitals:
+        root = self._root_of(m)
+        if m.kind == "name" and self._span_of(m.start, m.end)[0] not in self.dictionary.capitals:
             return False        # "talks in Brussels" is a place; "clashes in Sudan" names a party
         if root.dep_ == "compound" and root.head.pos_ == "NOUN":
             # "the Doha talks" (a place) but "the Kabul government" (a party)
@@ -616,8 +626,13 @@ class EntityResolver:
     # -- resolution --------------------------------------------------------------------
 
     def _span_of(self, start: int, end: int) -> tuple[str, tuple[int, int]]:
-        span = self.doc[start:end]
-        return span.text, (span.start_char, span.end_char)
+        if end <= start:
+            span = self.doc[start:end]
+            return span.text, (span.start_char, span.end_char)
+        # the text from the article's (a Span rebuilds it token by token)
+        last = self.doc[end - 1]
+        first_char, end_char = self.doc[start].idx, last.idx + len(last)
+        return doc_text(self.doc)[first_char:end_char], (first_char, end_char)
 
     def _from_entry(self, entry: EntityEntry, start: int, end: int,
                     sector: Optional[str] = None, name: Optional[str] = None) -> Entity:

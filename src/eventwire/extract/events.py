@@ -46,6 +46,7 @@ OBSERVING_VERBS = frozenset({"weigh", "discuss", "consider", "investigate", "pro
                              "commemorate", "analyse", "analyze", "assess", "debate", "compare",
                              "cover", "film", "photograph", "record", "recount"})
 MEDIATION_VERBS = frozenset({"mediate", "facilitate", "host", "broker", "sponsor"})
+_CUE_LEMMAS = MEDIATION_WORDS | MEDIATION_VERBS
 ANSWER_VERBS = frozenset({"accept", "reject", "refuse", "meet", "heed", "ignore", "fulfil", "fulfill",
                           "comply", "consider", "grant", "deny"})
 # What a conflictual act becomes when it is only announced or conditional (THREATEN modes).
@@ -129,9 +130,10 @@ class EventFinder:
         # the few words the per-event checks look for, found in one pass over the document
         self._cues: dict[int, list] = {}
         table = token_table(doc)
-        for i, (lower, low) in enumerate(zip(table.lower, table.lemma)):
-            if lower == "according" or low in MEDIATION_WORDS or low in MEDIATION_VERBS:
-                self._cues.setdefault(sent_of[i], []).append(doc[i])
+        if "according" in table.lower or not _CUE_LEMMAS.isdisjoint(table.lemma):
+            for i, (lower, low) in enumerate(zip(table.lower, table.lemma)):
+                if lower == "according" or low in _CUE_LEMMAS:
+                    self._cues.setdefault(sent_of[i], []).append(doc[i])
         cands: list[Candidate] = []
         by_token: dict[int, Candidate] = {}
         for group, entries in self.lexicon.match(doc):
@@ -180,7 +182,8 @@ class EventFinder:
                 # "the talks were called off", by no one named: the talks, not held, are the
                 # event (a refusal needs its actor)
                 framer = by_token.get(c.head.head.i)
-                if framer is not None and framer.event_type == "REJECT" and not framer.actors \
+                if framer is not None and framer is not c and framer.event_type == "REJECT" \
+                        and not framer.actors \
                         and called_off(c.head) is not None:
                     c.suppressed, framer.suppressed = False, True
         for c in cands:
@@ -334,7 +337,7 @@ class EventFinder:
 
     def _arguments(self, c: Candidate, resolver: EntityResolver, by_token) -> None:
         head = c.head
-        by_token = {i: o for i, o in by_token.items() if o is not c}
+        # (``by_token`` maps to ``c`` too: each look-up below passes over it as absent)
         self._by_token = by_token
         actors: list[Entity] = []
         recipients: list[Entity] = []
@@ -344,7 +347,7 @@ class EventFinder:
             if noun is not None:
                 # "strikes that officials said killed 14": the toll of the strikes, not an
                 # attack by the officials; "gunmen who police said fired": the gunmen act
-                if noun.i in by_token:
+                if by_token.get(noun.i, c) is not c:
                     c.suppressed = True
                 actors = resolver.resolve(noun)
         else:
@@ -379,7 +382,8 @@ class EventFinder:
             # "the round, hosted by Turkey", "held talks in Istanbul, hosted by Turkey", "the
             # talks opened on Saturday, hosted by Turkey": the host of those talks, not a visit
             c.suppressed = True
-        if c.entry.swap_roles and any(ch.dep_ in OBJECT_DEPS and ch.i in by_token
+        if c.entry.swap_roles and any(ch.dep_ in OBJECT_DEPS
+                                      and by_token.get(ch.i, c) is not c
                                       and by_token[ch.i].event_type == "CONSULT"
                                       for ch in head.children):
             # "X hosted the talks": the talks are the event, X their host (see _mediation);
@@ -390,7 +394,7 @@ class EventFinder:
         if c.entry.mediator_subject:
             # "Qatar mediated between the two sides": the subject mediates, the others meet;
             # "the talks were mediated by X" only adds a mediator to the talks (see _mediation)
-            if any(ch.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS and ch.i in by_token
+            if any(ch.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS and by_token.get(ch.i, c) is not c
                    for ch in head.children):
                 c.suppressed = True
             c.mediators += [a for a in actors if a.span is not None and is_subject_text(head, a)]
@@ -442,7 +446,7 @@ class EventFinder:
         for ch in head.children:
             if ch.dep_ in SUBJECT_DEPS:
                 found = resolver.resolve(ch)
-                if not found and ch.i in self._by_token:
+                if not found and self._by_token.get(ch.i, c) is not c:
                     # "US drone attacks have killed …": the attack's parties did it
                     found = list(self._by_token[ch.i].actors)
                 actors += found
@@ -830,7 +834,6 @@ class EventFinder:
         'accused X of refusing to act' codes the accusation, not a refusal; 'urged X to
         release' codes the request, 'agreed to withdraw' the agreement."""
         verb = c.head
-        infinitive = any(ch.lower_ == "to" and ch.dep_ == "aux" for ch in verb.children)
         if c.event_type == "ASSAULT" and verb.tag_ == "VBG" and verb.dep_ == "advcl" and \
                 verb.head.i in by_token and by_token[verb.head.i] is not c and \
                 by_token[verb.head.i].event_type == "ASSAULT" and \
@@ -866,6 +869,7 @@ class EventFinder:
         if verb.pos_ in ("VERB", "AUX", "ADJ") and verb.dep_ in (
                 "xcomp", "ccomp", "advcl", "acl", "relcl") and verb.head.i in by_token:
             framer = by_token[verb.head.i]
+            infinitive = any(ch.lower_ == "to" and ch.dep_ == "aux" for ch in verb.children)
             if framer is not c:
                 if framer.event_type == "AGREE" and c.event_type in CONFLICT_TYPES and \
                         verb.dep_ == "xcomp":
@@ -1050,7 +1054,8 @@ def _described_talks(participle, by_token) -> Optional[Candidate]:
     talks, hosted by Turkey" (on the verb of talks), "the talks opened, hosted by Turkey" (on
     the verb whose subject the talks are)."""
     if participle.dep_ == "acl":
-        return by_token.get(participle.head.i)
+        found = by_token.get(participle.head.i)
+        return found if found is not None and found.head.i != participle.i else None
     if participle.dep_ != "advcl" or participle.tag_ != "VBN":
         return None
     verb = participle.head

@@ -1060,12 +1060,15 @@ def _on_clock(m: Match, d: Optional[date], tense: str) -> Optional[_Value]:
 @dataclass(frozen=True)
 class _Anchor:
     """A word every match of a rule contains. ``starts``, when given, are the lower-case
-    words an anchor match can begin with (``prefix``: or begin a word with): the anchor is
-    then looked for only at those words of the text, not at every character."""
+    words an anchor match can begin with (``stems``: or the beginnings of such words): the
+    anchor is then looked for only at those words of the text, not at every character."""
 
     pattern: re.Pattern[str]
     starts: Optional[frozenset[str]] = None
-    prefix: bool = False
+    stems: tuple[str, ...] = ()
+    # An anchor whose matches all begin where this one's do (the same name, followed by
+    # what a rule needs): it is tried only there rather than over the whole text.
+    within: Optional["_Anchor"] = None
 
 
 @dataclass(frozen=True)
@@ -1084,9 +1087,9 @@ def _anchor(regex: str) -> _Anchor:
     return _Anchor(_led(re.compile(regex, re.IGNORECASE)))
 
 
-def _word_anchor(regex: str, *starts: str, prefix: bool = False) -> _Anchor:
+def _word_anchor(regex: str, *starts: str, stems: tuple[str, ...] = ()) -> _Anchor:
     """An anchor whose matches begin at a word in ``starts`` (``regex`` must say the same)."""
-    return _Anchor(re.compile(regex, re.IGNORECASE), frozenset(starts), prefix)
+    return _Anchor(re.compile(regex, re.IGNORECASE), frozenset(starts), stems)
 
 
 def _words_anchor(*words: str) -> _Anchor:
@@ -1094,26 +1097,38 @@ def _words_anchor(*words: str) -> _Anchor:
     return _word_anchor(r"\b(?:" + "|".join(words) + r")\b", *words)
 
 
-def _name_anchor(regex: str, names) -> _Anchor:
+def _name_anchor(regex: str, names, within: Optional[_Anchor] = None) -> _Anchor:
     """An anchor for capitalised names (``regex`` matches them case-sensitively already):
     compiled without IGNORECASE and led by their initials, so that the regex engine passes
     at once over every position where no name can begin."""
     initials = "".join(sorted({name[0].upper() for name in names}))
-    return _Anchor(re.compile(f"(?=[{initials}])" + regex))
+    return _Anchor(re.compile(f"(?=[{initials}])" + regex), within=within)
 
 
 _MONTH_ANCHOR = _name_anchor(_MONTH_ANY, MONTHS)
-_UNIT_ANCHOR = _word_anchor(_UNIT, "decade", "year", "month", "week", "day", "hour", "minute",
-                            prefix=True)
+# A month name anchors a rule only where the words after it are those the rule asks for
+# next (zero-width, so the anchor is still the name): every match of the rule has its month
+# followed so, and a name followed otherwise ("March 5" for a month alone) opens no window.
+_MONTH_DAY_ANCHOR = _name_anchor(_MONTH_ANY + r"(?=\s+(?:(?i:the)\s+)?\d)", MONTHS, _MONTH_ANCHOR)
+_MONTH_YEAR_ANCHOR = _name_anchor(_MONTH_ANY + r"(?=(?:\s+(?i:of))?,?\s+(?:1[89]|20)\d\d)", MONTHS,
+                                  _MONTH_ANCHOR)
+_MONTH_ALONE_ANCHOR = _name_anchor(_MONTH_FULL + r"\b(?!\s*\d)", MONTH_NAMES, _MONTH_ANCHOR)
+_UNIT_STEMS = ("decade", "year", "month", "week", "day", "hour", "minute")
+# A duration is anchored on its number and unit together ("five days"): a unit with no
+# number before it ("for days") opens no window for it. The number begins a word: a digit
+# or one of the number words.
+_NUMBER_UNIT_ANCHOR = _word_anchor(
+    _NUM + r"[\s-]+" + _UNIT,
+    *{w.split()[0] for w in NUMBER_WORDS}, stems=tuple("0123456789"))
 
 # Order breaks ties between equally long matches: the earlier rule wins.
 RULES = (
     _Rule("iso", ISO_DATE, _on_iso, guard=re.compile(r"\d-\d\d-\d")),
     _Rule("numeric_date", NUMERIC_DATE, _on_numeric_date, guard=re.compile(r"\d/\d")),
     _Rule("week_of_month", WEEK_OF_MONTH, _on_week_of_month, _word_anchor(r"\bweek\s+of\b", "week")),
-    _Rule("month_day", MONTH_DAY, _on_month_day, _MONTH_ANCHOR),
+    _Rule("month_day", MONTH_DAY, _on_month_day, _MONTH_DAY_ANCHOR),
     _Rule("day_month", DAY_MONTH, _on_month_day, _MONTH_ANCHOR),
-    _Rule("month_year", MONTH_YEAR, _on_month_year, _MONTH_ANCHOR),
+    _Rule("month_year", MONTH_YEAR, _on_month_year, _MONTH_YEAR_ANCHOR),
     _Rule("decade", DECADE, _on_decade, _anchor(r"\d0['’]?s\b")),
     _Rule("quarter", QUARTER, _on_quarter, _anchor(r"quarter")),
     _Rule("quarter_code", QUARTER_CODE, _on_quarter_code, guard=re.compile(r"Q[1-4]")),
@@ -1134,14 +1149,14 @@ RULES = (
     _Rule("anaphoric_offset", ANAPHORIC_OFFSET, _on_anaphoric_offset,
           _word_anchor(r"(?:" + _UNIT + r"|\bmoments?)\s+"
                        r"(?:later|afterwards?|earlier|before|beforehand|after|prior)\b",
-                       "decade", "year", "month", "week", "day", "hour", "minute", "moment",
-                       prefix=True)),
+                       stems=_UNIT_STEMS + ("moment",))),
     _Rule("anaphoric_hours", ANAPHORIC_HOURS, _on_anaphoric_hours,
           _words_anchor("hours", "minutes", "moments")),
     _Rule("clock", CLOCK, _on_clock, guard=re.compile(r":\d|UTC|GMT|\d\s*[ap](?:\.m\.|m\b)")),
-    _Rule("duration", DURATION, _on_duration, _UNIT_ANCHOR),
-    _Rule("vague_duration", VAGUE_DURATION, _on_vague_duration, _UNIT_ANCHOR),
-    _Rule("month_alone", MONTH_ALONE, _on_month_alone, _name_anchor(_MONTH_FULL, MONTH_NAMES)),
+    _Rule("duration", DURATION, _on_duration, _NUMBER_UNIT_ANCHOR),
+    _Rule("vague_duration", VAGUE_DURATION, _on_vague_duration,
+          _words_anchor("decades", "years", "months", "weeks", "days", "hours")),
+    _Rule("month_alone", MONTH_ALONE, _on_month_alone, _MONTH_ALONE_ANCHOR),
     _Rule("day_number", DAY_NUMBER, _on_day_number,
           guard=re.compile(r"\d(?:st|nd|rd|th)", re.IGNORECASE)),
     _Rule("year", YEAR, _on_year, _anchor(r"(?:1[89]|20)\d\d")),
@@ -1157,6 +1172,7 @@ class _Candidate:
     rule: _Rule
     match: Match
     priority: int
+    past: Optional[_Value] = None       # the value read in the past tense (what accepted it)
 
 
 def _apply(rule: _Rule, match: Match, d: Optional[date], tense: str) -> Optional[_Value]:
@@ -1194,6 +1210,9 @@ class _AnchorScan:
         return found
 
     def _scan(self, anchor: _Anchor) -> list[tuple[int, int]]:
+        if anchor.within is not None:
+            tried = (anchor.pattern.match(self.text, start) for start, _ in self.spans(anchor.within))
+            return [m.span() for m in tried if m]
         if anchor.starts is None:
             return [m.span() for m in anchor.pattern.finditer(self.text)]
         if self._starts is None:
@@ -1207,9 +1226,8 @@ class _AnchorScan:
                 else:
                     self._unsure.append(m.start())
         words = set(anchor.starts)
-        if anchor.prefix:
-            stems = tuple(anchor.starts)
-            words.update(w for w in self._starts if w.startswith(stems))
+        if anchor.stems:
+            words.update(w for w in self._starts if w.startswith(anchor.stems))
         tried = sorted([p for w in words for p in self._starts.get(w, ())] + self._unsure)
         spans = []
         for start in tried:
@@ -1258,10 +1276,11 @@ def _candidates(text: str, d: Optional[date],
             start, end = match.span(group)
             if start == end or "\n" in text[start:end]:
                 continue    # a time expression never runs across a line break
-            candidate = _Candidate((start, end), rule, match, priority)
             # Acceptance must not depend on tense, so checking with "past" is enough here.
-            if _apply(rule, match, d, "past") is None:
+            past = _apply(rule, match, d, "past")
+            if past is None:
                 continue
+            candidate = _Candidate((start, end), rule, match, priority, past)
             if keep is not None and not keep(candidate):
                 continue
             found.append(candidate)
@@ -1279,7 +1298,8 @@ def _candidates(text: str, d: Optional[date],
 
 
 def _mention(text: str, candidate: _Candidate, d: Optional[date], tense: str) -> Optional[TimeMention]:
-    value = _apply(candidate.rule, candidate.match, d, tense)
+    value = candidate.past if tense == "past" and candidate.past is not None else \
+        _apply(candidate.rule, candidate.match, d, tense)
     if value is None:
         return None
     start, end = candidate.span
@@ -1492,10 +1512,11 @@ def find_times(doc, article_date: Optional[date]) -> list[TimeMention]:
     for ent in entity_spans(doc):
         if ent.label_ != "DATE":
             continue  # clock times alone say nothing about the day
-        s, e = ent.start_char, ent.start_char + len(ent.text.rstrip())
-        if any(s < te and ts < e for ts, te in taken + counts) or _AGE.search(ent.text):
+        ent_text = text[ent.start_char:ent.end_char]     # (Span.text rebuilds it each time)
+        s, e = ent.start_char, ent.start_char + len(ent_text.rstrip())
+        if any(s < te and ts < e for ts, te in taken + counts) or _AGE.search(ent_text):
             continue
-        if _BARE_NUMBER.match(ent.text) or (len(ent) == 1 and ent[0].pos_ in ("ADJ", "ADV")):
+        if _BARE_NUMBER.match(ent_text) or (len(ent) == 1 and ent[0].pos_ in ("ADJ", "ADV")):
             continue  # a count the year rule turned down, or "annual"/"daily": no period
         mention = _entity_mention(doc, ent, article_date)
         if mention is None:
