@@ -240,3 +240,15 @@ def test_a_province_struck_is_the_place_and_its_state_the_target(code, text, act
     assert [r.id for r in attack.recipients] in ([target], [])
     assert attack.location is not None and attack.location.text == f"{place} province"
     assert attack.location.country == target and attack.location.precision != "country"
+
+
+@pytest.mark.parametrize("text,mediator", [
+    ("Armenia and Azerbaijan traded fire on the border. Talks hosted by Switzerland opened in "
+     "Geneva on Saturday.", "CHE"),
+    ("Sudan's army and the RSF fought in Khartoum. Saudi Arabia hosted the talks in Jeddah "
+     "on Monday.", "SAU"),
+])
+def test_a_host_who_is_no_party_makes_the_talks_third_party(code, text, mediator):
+    talks = one(code(text), "CONSULT")
+    assert ids(talks.mediators) == [mediator] and talks.mode == "third-party"
+    assert mediator not in ids(talks.actors)

@@ -1002,14 +1002,16 @@ class EventFinder:
                     found = controller(tok, resolver)
                 c.mediators += found
                 # "X mediated talks between Y and Z": X is no party to them; a host is one
-                # only when no two others are named ("X hosted talks with Y")
+                # only when one other is named ("X hosted talks with Y"), and with none named
+                # the talks are the story's (its parties supply them)
                 moved = {m.id for m in found}
                 others = {a.id for a in c.actors + c.recipients} - moved
-                if low != "host" or len(others) >= 2:
+                if low != "host" or len(others) != 1:
                     c.actors = [a for a in c.actors if a.id not in moved]
                     c.recipients = [a for a in c.recipients if a.id not in moved]
-                    if low == "host" and c.event_type == "CONSULT" and found:
-                        c.mode = c.mode or "third-party"
+                if low == "host" and c.event_type == "CONSULT" and found and \
+                        not moved & {a.id for a in c.actors}:
+                    c.mode = c.mode or "third-party"    # a host who is no party mediates
         c.mediators = [m for m in unique_parties(c.mediators) if all(m.id != a.id for a in c.actors)]
 
 
