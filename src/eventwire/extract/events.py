@@ -182,6 +182,7 @@ class EventFinder:
             cands.append(c)
         for c in cands:
             self._mediation(c, resolver, by_token)
+            _multilateral(c)
             if c.suppressed and c.factuality == "negated" and c.event_type == "CONSULT":
                 # "the talks were called off", by no one named: the talks, not held, are the
                 # event (a refusal needs its actor)
@@ -433,11 +434,6 @@ class EventFinder:
                 c.event_type = next(t for t, modes in self.lexicon.mode_scores.items() if c.mode in modes)
         elif c.event_type in self.lexicon.mode_cues:
             c.mode = self._cued_mode(c) or c.mode
-        if c.event_type == "CONSULT" and c.mode is None and (
-                len(c.actors) + len(c.recipients) >= 3 or any(
-                    p.sector == "IGO" for p in c.actors + c.recipients)):
-            # PLOVER: a meeting "in a multilateral context, typically an alliance or IGO"
-            c.mode = "multilateral"
 
     @staticmethod
     def _protest_or_complaint(c: Candidate, actors: list[Entity]) -> None:
@@ -1101,6 +1097,15 @@ def _judged(verb, c: Candidate, by_token) -> bool:
     judge = by_token.get(verb.i)
     return judge is not None and judge is not c and judge.event_type != c.event_type and \
         judge.event_type in ("ACCUSE", "SUPPORT", "REJECT")
+
+
+def _multilateral(c: Candidate) -> None:
+    """PLOVER: a meeting "in a multilateral context, typically an alliance or IGO": three or
+    more parties, or an IGO among them (a mediated meeting stays third-party)."""
+    if c.event_type == "CONSULT" and c.mode is None and (
+            len(c.actors) + len(c.recipients) >= 3 or any(
+                p.sector == "IGO" for p in c.actors + c.recipients)):
+        c.mode = "multilateral"
 
 
 def _take_threatened_mode(framer: Candidate, content: Candidate) -> None:
