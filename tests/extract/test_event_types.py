@@ -29,7 +29,7 @@ CASES = [
     ("RETREAT", "disarm", "Uganda disarmed the militia fighters in the north.", "UGA"),
     ("RETREAT", "withdraw", "Ethiopian troops withdrew from the disputed town.", "ETH"),
     ("RETREAT", "resign", "The Kenyan interior minister resigned after the riots.", "KEN"),
-    ("REQUEST", None, "Chad asked Niger for military assistance.", "TCD"),
+    ("REQUEST", "assist", "Chad asked Niger for military assistance.", "TCD"),
     ("ACCUSE", "allege", "Senegal accused Gambia of harbouring separatist fighters.", "SEN"),
     ("ACCUSE", "disapprove", "Ghana condemned Togo's crackdown on protesters.", "GHA"),
     ("ACCUSE", "investigate", "Morocco announced an investigation into Algerian spying.", "MAR"),

@@ -417,8 +417,9 @@ class ArticleAssembler:
             protest_scene = bool(words & PROTEST_SCENE)
             if not targets and not protest_scene and (cued or not c.recipients):
                 return True
-        if c.event_type == "CONSULT" and c.mode not in ("visit", "phone") and \
+        if c.event_type == "CONSULT" and c.mode not in ("visit", "phone", "multilateral") and \
                 len({e.id for e in parties}) == 1 and not c.mediators and not _has_partner(c):
+            # (an IGO meeting by itself is multilateral: its members meet)
             return True     # "the cabinet met": a body meeting by itself is not an interaction
         return False
 

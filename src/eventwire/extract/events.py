@@ -49,6 +49,10 @@ MEDIATION_VERBS = frozenset({"mediate", "facilitate", "host", "broker", "sponsor
 _CUE_LEMMAS = MEDIATION_WORDS | MEDIATION_VERBS
 ANSWER_VERBS = frozenset({"accept", "reject", "refuse", "meet", "heed", "ignore", "fulfil", "fulfill",
                           "comply", "consider", "grant", "deny"})
+# Dependencies along which the words a trigger governs name its mode (see _cued_mode).
+MODE_CUE_DEPS = frozenset({"dobj", "prep", "pobj", "xcomp", "ccomp", "attr", "dative",
+                           "compound", "amod", "nsubjpass", "acl"})
+
 # What a conflictual act becomes when it is only announced or conditional (THREATEN modes).
 THREAT_MODES = {
     "ASSAULT": {None: "violence"},
@@ -178,6 +182,7 @@ class EventFinder:
             cands.append(c)
         for c in cands:
             self._mediation(c, resolver, by_token)
+            _multilateral(c)
             if c.suppressed and c.factuality == "negated" and c.event_type == "CONSULT":
                 # "the talks were called off", by no one named: the talks, not held, are the
                 # event (a refusal needs its actor)
@@ -423,6 +428,12 @@ class EventFinder:
         c.recipients = [r for r in unique_parties(recipients) if all(r.id != a.id for a in c.actors)]
         if c.event_type == "ASSAULT" and c.mode is None:
             c.mode = self._assault_mode(c)
+            if c.mode is not None and c.mode not in self.lexicon.mode_scores.get("ASSAULT", {}):
+                # "hackers attacked the ministry's networks": a mode of another type (cyber)
+                # names that type
+                c.event_type = next(t for t, modes in self.lexicon.mode_scores.items() if c.mode in modes)
+        elif c.event_type in self.lexicon.mode_cues:
+            c.mode = self._cued_mode(c) or c.mode
 
     @staticmethod
     def _protest_or_complaint(c: Candidate, actors: list[Entity]) -> None:
@@ -678,6 +689,20 @@ class EventFinder:
                         return mode
                 elif cue in near_words:
                     return mode
+        return None
+
+    def _cued_mode(self, c: Candidate) -> Optional[str]:
+        """The mode named by the words the trigger governs ("asked X for assistance", "urged X
+        to hold talks", "rejected the call for talks", "deployed missiles"): the nearest cue
+        in the parse, ties broken by the order of the lexicon's mode_cues table."""
+        table = self.lexicon.mode_cues[c.event_type]
+        layer = [c.head]
+        for _ in range(4):
+            words = {t.lower_ for t in layer} | {t.lemma_.lower() for t in layer}
+            for mode, cues in table.items():
+                if any(cue in words for cue in cues):
+                    return mode
+            layer = [ch for t in layer for ch in t.children if ch.dep_ in MODE_CUE_DEPS]
         return None
 
     # -- modality, claims, outcome ------------------------------------------------------
@@ -1074,6 +1099,15 @@ def _judged(verb, c: Candidate, by_token) -> bool:
     judge = by_token.get(verb.i)
     return judge is not None and judge is not c and judge.event_type != c.event_type and \
         judge.event_type in ("ACCUSE", "SUPPORT", "REJECT")
+
+
+def _multilateral(c: Candidate) -> None:
+    """PLOVER: a meeting "in a multilateral context, typically an alliance or IGO": three or
+    more parties, or an IGO among them (a mediated meeting stays third-party)."""
+    if c.event_type == "CONSULT" and c.mode is None and (
+            len(c.actors) + len(c.recipients) >= 3 or any(
+                p.sector == "IGO" for p in c.actors + c.recipients)):
+        c.mode = "multilateral"
 
 
 def _take_threatened_mode(framer: Candidate, content: Candidate) -> None:

@@ -77,6 +77,7 @@ class Lexicon:
     deny_verbs: frozenset
     outcomes: dict            # outcome -> list of lemma phrases
     nonpolitical_cues: frozenset = frozenset()   # words of sport, business, weather, disaster, crime
+    mode_cues: dict = field(default_factory=dict)   # type -> {mode: cue words near the trigger}
 
     @property
     def phrase_index(self) -> dict:
@@ -144,6 +145,7 @@ class Lexicon:
                    report_verbs=frozenset(data.get("report_verbs", ())),
                    deny_verbs=frozenset(data.get("deny_verbs", ())),
                    outcomes=data.get("outcomes", {}),
+                   mode_cues=data.get("mode_cues", {}),
                    nonpolitical_cues=frozenset(w.lower() for words in data.get(
                        "nonpolitical_cues", {}).values() for w in words))
 
