@@ -1,0 +1,51 @@
+"""Contested events and small coding gaps (issue #3), on sentences of our own.
+
+Contested events carry both sides as claims; plural demonyms acting for a state are the
+state; expelled diplomats are not displaced; a year before the subject dates the event.
+"""
+
+
+def of_type(events, event_type):
+    found = [e for e in events if e.event_type == event_type]
+    assert found, f"no {event_type} among {[e.event_type for e in events]}"
+    return found[0]
+
+
+def sides(event):
+    return sorted((cl.by.id, cl.stance) for cl in event.claims if cl.by is not None)
+
+
+# -- contested events carry both sides ---------------------------------------------------
+
+def test_reported_shelling_denied_in_the_same_sentence_has_both_sides(code):
+    events = code("Ghana said Togolese troops shelled its border posts, but Togo denied it.")
+    assert sides(of_type(events, "ASSAULT")) == [("GHA", "asserts"), ("TGO", "denies")]
+    assert [a.id for a in of_type(events, "REJECT").actors] == ["TGO"]   # the refusal stays
+
+
+def test_denial_in_a_relative_clause_reaches_the_event(code):
+    events = code("Kenya said Somali forces shelled the border town, which Somalia denied.")
+    assert ("SOM", "denies") in sides(of_type(events, "ASSAULT"))
+    assert ("KEN", "asserts") in sides(of_type(events, "ASSAULT"))
+
+
+def test_denial_in_the_next_sentence_reaches_the_reported_event(code):
+    events = code("Kenya said Somali troops shelled its border posts on Monday. Somalia denied the claim.")
+    assert sides(of_type(events, "ASSAULT")) == [("KEN", "asserts"), ("SOM", "denies")]
+
+
+def test_accusation_denied_in_the_next_sentence_carries_the_denial(code):
+    events = code("Benin accused Niger of attacking a border village. Niger denied the charges.")
+    accusation = of_type(events, "ACCUSE")
+    assert sides(accusation) == [("NER", "denies")]
+    assert [r.id for r in of_type(events, "REJECT").recipients] == ["BEN"]
+
+
+def test_a_third_party_denial_is_not_the_actor_denying(code):
+    events = code("Chad said Sudanese troops attacked a camp, but Niger denied it.")
+    assert sides(of_type(events, "ASSAULT")) == [("TCD", "asserts")]
+
+
+def test_a_refusal_of_something_else_is_not_a_denial_of_the_event(code):
+    events = code("Chad said Sudanese troops attacked a camp. Sudan denied entry to the envoy.")
+    assert sides(of_type(events, "ASSAULT")) == [("TCD", "asserts")]
