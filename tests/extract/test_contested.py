@@ -49,3 +49,27 @@ def test_a_third_party_denial_is_not_the_actor_denying(code):
 def test_a_refusal_of_something_else_is_not_a_denial_of_the_event(code):
     events = code("Chad said Sudanese troops attacked a camp. Sudan denied entry to the envoy.")
     assert sides(of_type(events, "ASSAULT")) == [("TCD", "asserts")]
+
+
+# -- expelled diplomats are not displaced -------------------------------------------------
+
+def displaced(nlp, text):
+    from eventwire.extract.counts import find_counts
+
+    return [(c.kind, c.best) for c in find_counts(nlp(text)) if c.kind == "displaced"]
+
+
+def test_expelled_diplomats_are_a_sanction_without_displaced(code):
+    ev = of_type(code("Ghana expelled two Togolese diplomats."), "SANCTION")
+    assert ev.mode == "expel"
+    assert ev.counts.displaced is None
+
+
+def test_expelled_envoys_and_staff_count_no_one_displaced(nlp):
+    assert displaced(nlp, "Norway expelled fifteen Russian embassy staff on Friday.") == []
+    assert displaced(nlp, "Kenya expelled three Ugandan officials after the dispute.") == []
+
+
+def test_expelled_villagers_are_still_displaced(nlp):
+    assert displaced(nlp, "The militia expelled 300 families from the village.") == [("displaced", 300)]
+    assert displaced(nlp, "Troops expelled 2,000 residents from the border town.") == [("displaced", 2000)]
