@@ -73,3 +73,51 @@ def test_expelled_envoys_and_staff_count_no_one_displaced(nlp):
 def test_expelled_villagers_are_still_displaced(nlp):
     assert displaced(nlp, "The militia expelled 300 families from the village.") == [("displaced", 300)]
     assert displaced(nlp, "Troops expelled 2,000 residents from the border town.") == [("displaced", 2000)]
+
+
+# -- a year before the subject dates the event --------------------------------------------
+
+def test_a_fronted_year_dates_the_accusation_whatever_the_article_date(code):
+    for article_date in ("2024-05-15", "2011-02-03", "2019-12-31"):
+        ev = of_type(code("In 2009 Peru accused Chile of spying on its navy.", article_date), "ACCUSE")
+        assert (ev.date.start, ev.date.end) == ("2009-01-01", "2009-12-31"), article_date
+        assert ev.date.precision == "year" and ev.date.basis == "text"
+
+
+def test_a_fronted_year_dates_other_acts(code):
+    ev = of_type(code("In 2011 Chad accused Sudan of arming rebels.", "2023-03-01"), "ACCUSE")
+    assert ev.date.start == "2011-01-01"
+    ev = of_type(code("In 2016 Norway expelled two Russian diplomats.", "2019-06-10"), "SANCTION")
+    assert ev.date.start == "2016-01-01" and ev.date.precision == "year"
+
+
+def test_a_year_naming_the_object_does_not_date_the_act(code):
+    for article_date in ("2023-03-01", "2018-07-09"):
+        ev = of_type(code("Kenya rejected the 2015 border deal with Somalia.", article_date), "REJECT")
+        assert ev.date.start == article_date and ev.date.basis == "article"
+
+
+# -- plural demonyms as states ------------------------------------------------------------
+
+def actors(event):
+    return sorted((a.id, a.sector) for a in event.actors)
+
+
+def test_the_plural_demonyms_signing_a_deal_are_their_states(code):
+    ev = of_type(code("The Emiratis and the Saudis signed a defence deal."), "SUPPORT")
+    assert actors(ev) == [("ARE", "GOV"), ("SAU", "GOV")]
+
+
+def test_the_plural_demonym_attacking_or_agreeing_is_the_state(code):
+    ev = of_type(code("The Iranians attacked a tanker in the Gulf."), "ASSAULT")
+    assert actors(ev) == [("IRN", "GOV")]
+    ev = of_type(code("The Russians and the Turks agreed to a ceasefire in the north."), "CONCEDE")
+    assert actors(ev) == [("RUS", "GOV"), ("TUR", "GOV")]
+
+
+def test_demonyms_protesting_or_without_the_stay_civilians(code):
+    assert actors(of_type(code("Iranians protested in Tehran."), "PROTEST")) == [("irn-cvl", "CVL")]
+    ev = of_type(code("The Iranians protested outside the embassy."), "PROTEST")
+    assert actors(ev) == [("irn-cvl", "CVL")]
+    ev = of_type(code("Thousands of Iranians attacked a police station."), "ASSAULT")
+    assert actors(ev) == [("irn-cvl", "CVL")]
