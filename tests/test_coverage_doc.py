@@ -5,8 +5,9 @@ import re
 from _paths import REPO
 
 SHORT = {"ec": "extract/test_event_constructions.py", "ev": "extract/test_events.py",
-         "en": "extract/test_entities.py", "ty": "extract/test_event_types.py"}
-REFERENCE = re.compile(r"(?:([\w/]+\.py|ec|ev|en|ty))?::(test_\w+)")
+         "en": "extract/test_entities.py", "ty": "extract/test_event_types.py",
+         "co": "extract/test_contested.py"}
+REFERENCE = re.compile(r"(?:([\w/]+\.py|ec|ev|en|ty|co))?::(test_\w+)")
 
 
 def _references() -> list[tuple[str, str]]:

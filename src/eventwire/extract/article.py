@@ -747,8 +747,29 @@ def _attachment(tok, time_index):
         if parent.dep_ == "prep" or parent.pos_ == "ADP":
             cur = parent
             continue
+        stranded = _stranded_preposition(tok, time_index)
+        if stranded is not None and parent.pos_ in ("PROPN", "NOUN", "PRON"):
+            # "In 2009 Peru accused …" parsed with the year on "Peru" and "In" on the verb:
+            # the time is the preposition's, so it dates what the preposition modifies
+            return stranded.head
         return parent
     return None
+
+
+def _stranded_preposition(tok, time_index):
+    """The preposition just before the time expression of ``tok`` when the parser left it
+    without an object (its object hung on the next noun instead), else None."""
+    tm = time_index.get(tok.i)
+    first = tok.i
+    while first > 0 and tm is not None and time_index.get(first - 1) is tm:
+        first -= 1
+    if first == 0:
+        return None
+    prep = tok.doc[first - 1]
+    if prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX") \
+            or any(ch.dep_ in ("pobj", "pcomp") for ch in prep.children):
+        return None
+    return prep
 
 
 def _clause_tokens(verb) -> set[int]:

@@ -130,6 +130,12 @@ OF_NOUNS = {
 CROWD_NOUNS = frozenset(k for k, v in OF_NOUNS.items() if v == "participants")
 TOLL_NOUNS = frozenset({"toll"})
 TOLL_KIND_BY_MODIFIER = {"injury": "injured", "casualty": "killed", "death": "killed"}
+# Envoys and officials expelled are sent home by a state, not displaced: "expelled two
+# diplomats" counts no one (CODEBOOK.md, "Counts").
+EXPULSION_VERBS = frozenset({"expel"})
+ENVOY_NOUNS = frozenset({"diplomat", "ambassador", "envoy", "attache", "attaché", "consul",
+                         "official", "staff", "staffer", "representative", "delegate",
+                         "spy", "agent"})
 LEAVE_VERBS = frozenset({"leave"})                 # "left dozens dead"
 JOIN_VERBS = frozenset({"join", "attend"})         # "thousands joined the rally"
 DRAW_VERBS = frozenset({"draw", "attract", "bring"})   # "the rally drew 5,000"
@@ -448,6 +454,12 @@ def _single_victims(doc: Any, rules: NumberRules, counted_heads: set[int],
     return found
 
 
+def _is_envoy(counted: Any) -> bool:
+    """'diplomats', 'embassy staff', 'consular officials': a counted noun for people sent
+    by a state."""
+    return counted.lemma_.lower() in ENVOY_NOUNS or counted.lower_ in ENVOY_NOUNS
+
+
 def _one_person(noun: Any, rules: NumberRules) -> bool:
     if any(c.dep_ in ("nummod", "conj") for c in noun.children):
         return False
@@ -506,6 +518,8 @@ def _attach(nominal: Any, counted: Any) -> Optional[tuple[str, Any]]:
     lemma = head.lemma_.lower()
 
     if dep in {"dobj", "nsubjpass", "oprd"} and lemma in VICTIM_VERBS:
+        if lemma in EXPULSION_VERBS and _is_envoy(counted):
+            return None     # "expelled two diplomats": a sanction, not a displacement
         return VICTIM_VERBS[lemma], head
     if dep in {"dobj", "nsubjpass"}:
         kind = _phrasal_kind(head)

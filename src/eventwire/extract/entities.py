@@ -168,6 +168,7 @@ class EntityDictionary:
     generic_pair: frozenset[str]
     generic_country: frozenset[str]
     offices: OfficeTable              # heads of state and government with dated terms
+    state_act_verbs: frozenset[str] = frozenset()   # "the Saudis signed": the state acts
 
     @classmethod
     def load(cls) -> "EntityDictionary":
@@ -226,7 +227,8 @@ class EntityDictionary:
                    sector_words=sector_words,
                    generic_pair=frozenset(p.lower() for p in data.get("generic_pair", [])),
                    generic_country=frozenset(p.lower() for p in data.get("generic_country", [])),
-                   offices=OfficeTable.load())
+                   offices=OfficeTable.load(),
+                   state_act_verbs=frozenset(data.get("state_act_verbs", ())))
 
     def surface_forms(self) -> Iterable[tuple[str, str, str]]:
         """(surface form, entry id, kind) for every name, demonym and capital."""
@@ -634,6 +636,20 @@ class EntityResolver:
         first_char, end_char = self.doc[start].idx, last.idx + len(last)
         return doc_text(self.doc)[first_char:end_char], (first_char, end_char)
 
+    def _state_acting(self, tok) -> bool:
+        """'The Saudis signed a deal', 'the Emiratis and the Saudis agreed': a plural demonym
+        with 'the' as the subject of a state act (``state_act_verbs``) stands for the state."""
+        if not tok.text.endswith("s") or tok.dep_ in ("amod", "compound", "nmod", "poss"):
+            return False
+        if not any(ch.dep_ == "det" and ch.lower_ == "the" for ch in tok.children):
+            return False
+        subject = tok
+        while subject.dep_ == "conj" and subject.head is not subject:
+            subject = subject.head
+        verb = subject.head
+        return subject.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX") \
+            and verb.lemma_.lower() in self.dictionary.state_act_verbs
+
     def _from_entry(self, entry: EntityEntry, start: int, end: int,
                     sector: Optional[str] = None, name: Optional[str] = None) -> Entity:
         entry = entry.as_of(self.date)
@@ -693,6 +709,8 @@ class EntityResolver:
                 sector = self._sector_around(tok, m)
                 return [self._from_entry(m.entry, m.start, m.end, sector=sector)]
             if m.kind == "demonym" and m.entry is not None:
+                if m.entry.kind == "state" and self._state_acting(tok):
+                    return [self._from_entry(m.entry, m.start, m.end)]
                 if tok.tag_ in ("NNPS", "NNS") or (tok.dep_ not in ("amod", "compound", "nmod")
                                                    and tok.text.endswith("s")):
                     # "Iraqis", "ethnic Albanians": people of the country; "ethnic Albanians in

@@ -70,6 +70,10 @@ CONFLICT_TYPES = frozenset({"REJECT", "ASSAULT", "COERCE", "SANCTION", "THREATEN
                             "MOBILIZE", "ACCUSE"})
 # Types whose object is only proposed, refused or conceded, not asserted to have happened:
 # "rejected a request to interrogate", "demanded the withdrawal of forces".
+# what a denial's object may be when it denies an event told before it ("denied it",
+# "denied the accusation", "which Y denied")
+_DENIED_WORDS = frozenset({"it", "this", "that", "which", "claim", "accusation", "allegation",
+                           "charge", "report", "account", "assertion", "statement"})
 OBJECT_FRAMING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "CONCEDE"})
 # A request, offer, threat or accusation that is refused or accepted was itself made: it stays.
 SPEECH_ACTS = frozenset({"REQUEST", "AGREE", "THREATEN", "ACCUSE"})
@@ -194,6 +198,8 @@ class EventFinder:
         for c in cands:
             self._denial_target(c, cands)
             self._fold_into_subject(c, by_token)
+        for c in cands:
+            self._denial_as_claim(c, cands)
         return cands
 
     @staticmethod
@@ -276,6 +282,43 @@ class EventFinder:
                     and mine & {r.id for r in other.recipients}:
                 c.recipients = [a for a in other.actors if a.id not in mine]
                 return
+
+    def _denial_as_claim(self, c: Candidate, cands: list[Candidate]) -> None:
+        """'X said Y shelled …, but Y denied it', 'X accused Y of …. Y denied the accusation':
+        the event denied carries the denier's side as a claim that denies it; the REJECT
+        itself stays an event. The denied event is an earlier one of this sentence or the
+        one before whose actor is the denier (and which another party asserts or accuses
+        the denier of), or the accusation naming the denier."""
+        head = c.head
+        if c.event_type != "REJECT" or not c.actors or c.factuality == "negated" \
+                or head.lemma_.lower() not in self.lexicon.deny_verbs:
+            return
+        objects = [ch for ch in head.children if ch.dep_ in ("dobj", "nsubjpass", "ccomp")]
+        if objects and not any(o.lower_ in _DENIED_WORDS or o.lemma_.lower() in _DENIED_WORDS
+                               for o in objects):
+            return      # "Togo denied entry to the envoy": a refusal of something else
+        deniers = {a.id for a in c.actors}
+        accusations = [o for o in cands if o.event_type == "ACCUSE" and o is not c
+                       and c.sentence - 1 <= o.sentence <= c.sentence and o.head.i < head.i
+                       and deniers & {r.id for r in o.recipients}
+                       and not deniers & {a.id for a in o.actors}]
+        for other in cands:
+            if other is c or other.event_type == "REJECT" or other.head.i > head.i \
+                    or not c.sentence - 1 <= other.sentence <= c.sentence:
+                continue
+            if other in accusations:
+                denied = True
+            elif deniers & {a.id for a in other.actors}:
+                asserted = any(cl.stance == "asserts" and cl.by is not None and cl.by.id not in deniers
+                               for cl in other.claims)
+                accused_of = any(a.head.i < other.head.i <= a.head.right_edge.i for a in accusations)
+                denied = asserted or accused_of
+            else:
+                denied = False
+            if denied and not any(cl.stance == "denies" and cl.by is not None and cl.by.id in deniers
+                                  for cl in other.claims):
+                other.claims.extend(Claim(by=a, stance="denies", cue=head.text,
+                                          span=(head.idx, head.idx + len(head))) for a in c.actors)
 
     # -- detection ---------------------------------------------------------------------
 
