@@ -631,6 +631,14 @@ def test_anaphora_follow_the_latest_day(en_nlp, article_date, monday, next_day):
     assert found["two days later"].start == D(next_day) + (D(next_day) - D(monday)) * 2
 
 
+@pytest.mark.parametrize("article_date, monday", [
+    (MON, "2026-03-16"), (FIRST, "2026-02-23"), (NEWYEAR, "2025-12-29")])
+def test_an_offset_before_what_it_counts_from_takes_that_day(en_nlp, article_date, monday):
+    found = _mentions(en_nlp, "The riots came two days after a raid on the camp late on "
+                              "Monday night.", article_date)
+    assert found["two days after"].start == D(monday) + (D("2026-01-03") - D("2026-01-01"))
+
+
 @pytest.mark.parametrize("article_date, expected", [
     (MON, "2026-03-16"), (FIRST, "2026-03-01"), (NEWYEAR, "2026-01-01")])
 def test_anaphora_before_any_date_take_the_article_date(en_nlp, article_date, expected):

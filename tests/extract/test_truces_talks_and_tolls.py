@@ -252,3 +252,22 @@ def test_a_host_who_is_no_party_makes_the_talks_third_party(code, text, mediator
     talks = one(code(text), "CONSULT")
     assert ids(talks.mediators) == [mediator] and talks.mode == "third-party"
     assert mediator not in ids(talks.actors)
+
+
+@pytest.mark.parametrize("article_date", ["2025-10-13", "2025-11-01", "2026-01-01"])
+@pytest.mark.parametrize("text,event_type,offset", [
+    ("The fighting between Pakistan and Afghanistan came two days after explosions in the "
+     "capital late on {day}.", "ASSAULT", 2),
+    ("The clashes between Armenia and Azerbaijan came three days after the shelling on {day}.",
+     "ASSAULT", 3),
+    ("Armenia and Azerbaijan met in Geneva a week before the vote on {day}.", "CONSULT", -7),
+])
+def test_an_offset_counts_from_the_day_after_it_not_the_story(code, article_date, text,
+                                                            event_type, offset):
+    from datetime import date, timedelta
+
+    published = date.fromisoformat(article_date)
+    named = published - timedelta(days=10)
+    event = one(code(text.format(day=f"{named:%B} {named.day}"), article_date), event_type)
+    expected = named + timedelta(days=offset)
+    assert event.date.start == event.date.end == expected.isoformat()

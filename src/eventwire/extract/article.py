@@ -147,9 +147,14 @@ class ArticleAssembler:
             if ch.dep_ in ("relcl", "acl") and ch.lemma_.lower() in BEGIN_VERBS | ENDING_VERBS | {"hold"}:
                 hosts.add(ch.i)
         found = []
-        for i, tm in self._times_in_sentence.get(self._sent_of[c.head.i], ()):
+        in_sentence = self._times_in_sentence.get(self._sent_of[c.head.i], ())
+        counted_from = _counted_from([tm for _, tm in in_sentence])
+        for i, tm in in_sentence:
             tok = self.doc[i]
             anchor = _attachment(tok, self._time_by_token)
+            # "came two days after explosions … on Thursday": Thursday dates the explosions;
+            # the event is two days after it
+            tm = counted_from.get(id(tm), tm)
             if anchor is not None and anchor.i in hosts and tm not in found:
                 found.append(tm)
             elif tm.text.lower().startswith("since") and tm not in found and tm.start and (
@@ -732,6 +737,25 @@ def _is_past(c: Candidate) -> bool:
         if any(ch.dep_ in ("aux", "auxpass", "cop") and ch.tag_ == "VBD" for ch in tok.children):
             return True
     return False
+
+
+def _counted_from(times) -> dict:
+    """For "two days after <something> on Thursday": the offset resolved from the day that
+    follows it (as time.resolve_anaphora does for annotate), keyed by id of that day and of
+    the offset, so that either, attached to an event, dates it by the offset."""
+    out = {}
+    for offset in times:
+        if offset.anchor != "anaphoric" or offset.days is None or \
+                not offset.text.lower().endswith(("after", "before")):
+            continue
+        for point in times:
+            if point is not offset and point.kind == "point" and point.start is not None \
+                    and point.start == point.end and point.precision == "day" \
+                    and 0 <= point.span[0] - offset.span[1] <= 60:
+                day = point.start + timedelta(days=offset.days)
+                out[id(point)] = out[id(offset)] = replace(offset, start=day, end=day)
+                break
+    return out
 
 
 def _attachment(tok, time_index):

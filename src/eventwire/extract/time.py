@@ -1538,6 +1538,12 @@ _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "
                    "decade": 5}
 
 
+# "two days after", "a week before": an offset followed by what it counts from, found within
+# this many characters ("two days after explosions in the capital late on Thursday").
+_OFFSET_PREP = re.compile(r"\b(?:after|before)$", re.IGNORECASE)
+_OFFSET_REACH = 60
+
+
 def resolve_anaphora(mentions: Sequence[TimeMention], article_date: Optional[date] = None
                      ) -> list[TimeMention]:
     """The mentions with anaphoric ones resolved against the story's reference time.
@@ -1562,6 +1568,16 @@ def resolve_anaphora(mentions: Sequence[TimeMention], article_date: Optional[dat
                 and 0 <= following.span[0] - m.span[1] <= 3 and following.precision == "day"
                 and following.start is not None and following.start == following.end):
             out.append(replace(m, start=following.start, end=following.end))
+            continue
+        if (m.anchor == "anaphoric" and m.start is None and m.days is not None
+                and _OFFSET_PREP.search(m.text) and following is not None
+                and 0 <= following.span[0] - m.span[1] <= _OFFSET_REACH
+                and following.precision == "day" and following.start is not None
+                and following.start == following.end):
+            # "came two days after explosions in Kabul late on Thursday night": counted from
+            # the day the phrase after it names, not from the story's last day
+            day = following.start + timedelta(days=m.days)
+            out.append(replace(m, start=day, end=day))
             continue
         if m.anchor == "anaphoric" and m.start is None and reference is not None:
             resolved = _resolve_anaphor(m, reference, history)
