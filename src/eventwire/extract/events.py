@@ -68,12 +68,12 @@ THREAT_MODES = {
 FRAMING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE", "CONCEDE"})
 CONFLICT_TYPES = frozenset({"REJECT", "ASSAULT", "COERCE", "SANCTION", "THREATEN", "PROTEST",
                             "MOBILIZE", "ACCUSE"})
-# Types whose object is only proposed, refused or conceded, not asserted to have happened:
-# "rejected a request to interrogate", "demanded the withdrawal of forces".
-# what a denial's object may be when it denies an event told before it ("denied it",
-# "denied the accusation", "which Y denied")
+# What a denial's object may be when it denies an event told before it ("denied it",
+# "denied the accusation", "which Y denied").
 _DENIED_WORDS = frozenset({"it", "this", "that", "which", "claim", "accusation", "allegation",
                            "charge", "report", "account", "assertion", "statement"})
+# Types whose object is only proposed, refused or conceded, not asserted to have happened:
+# "rejected a request to interrogate", "demanded the withdrawal of forces".
 OBJECT_FRAMING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "CONCEDE"})
 # A request, offer, threat or accusation that is refused or accepted was itself made: it stays.
 SPEECH_ACTS = frozenset({"REQUEST", "AGREE", "THREATEN", "ACCUSE"})
@@ -187,14 +187,7 @@ class EventFinder:
         for c in cands:
             self._mediation(c, resolver, by_token)
             _multilateral(c)
-            if c.suppressed and c.factuality == "negated" and c.event_type == "CONSULT":
-                # "the talks were called off", by no one named: the talks, not held, are the
-                # event (a refusal needs its actor)
-                framer = by_token.get(c.head.head.i)
-                if framer is not None and framer is not c and framer.event_type == "REJECT" \
-                        and not framer.actors \
-                        and called_off(c.head) is not None:
-                    c.suppressed, framer.suppressed = False, True
+            _keep_talks_called_off(c, by_token)
         for c in cands:
             self._denial_target(c, cands)
             self._fold_into_subject(c, by_token)
@@ -426,16 +419,10 @@ class EventFinder:
                           for r in resolver.resolve_list([o for o in sub.children if o.dep_ == "pobj"])]
         lemma = head.lemma_.lower()
         if (c.entry.swap_roles or c.entry.mediator_subject) and \
-                _described_talks(head, by_token) is not None:
-            # "the round, hosted by Turkey", "held talks in Istanbul, hosted by Turkey", "the
-            # talks opened on Saturday, hosted by Turkey": the host of those talks, not a visit
-            c.suppressed = True
-        if c.entry.swap_roles and any(ch.dep_ in OBJECT_DEPS
-                                      and by_token.get(ch.i, c) is not c
-                                      and by_token[ch.i].event_type == "CONSULT"
-                                      for ch in head.children):
-            # "X hosted the talks": the talks are the event, X their host (see _mediation);
-            # hosting talks between others is mediation, not a visit
+                _described_talks(head, by_token) is not None or \
+                c.entry.swap_roles and _hosted_talks(head, c, by_token):
+            # "the round, hosted by Turkey", "held talks, hosted by Turkey", "X hosted the
+            # talks": the talks are the event and X their host (see _mediation), not a visit
             c.suppressed = True
         if c.entry.swap_roles:
             actors, recipients = recipients, actors       # "X hosted Y": Y visits X
@@ -449,9 +436,8 @@ class EventFinder:
             if not c.mediators:
                 # "X and Y are mediating" (the subject hung on the auxiliary or copula)
                 c.mediators += resolver.resolve_list(
-                    [s for aux in head.children if aux.dep_ == "aux" or head.dep_ == "acomp"
-                     for s in (aux.children if aux.dep_ == "aux" else ())
-                     if s.dep_ in SUBJECT_DEPS])
+                    [s for aux in head.children if aux.dep_ == "aux"
+                     for s in aux.children if s.dep_ in SUBJECT_DEPS])
             actors = [a for a in actors if a not in c.mediators] + recipients
             # "mediated between X and Y": those who meet
             actors += [a for a in between_parties(head, resolver, depth=0)
@@ -1117,6 +1103,23 @@ def _said_in_object(verb, by_token) -> Optional[Candidate]:
                 found.head.i == ch.i and found.event_type in SPEECH_ACTS:
             return found
     return None
+
+
+def _keep_talks_called_off(c: Candidate, by_token) -> None:
+    """'the talks were called off', by no one named: the talks, not held, are the event, since
+    a refusal to meet needs its actor (the talks were suppressed as the refusal's object)."""
+    if not (c.suppressed and c.factuality == "negated" and c.event_type == "CONSULT"):
+        return
+    framer = by_token.get(c.head.head.i)
+    if framer is not None and framer is not c and framer.event_type == "REJECT" \
+            and not framer.actors and called_off(c.head) is not None:
+        c.suppressed, framer.suppressed = False, True
+
+
+def _hosted_talks(verb, c: Candidate, by_token) -> bool:
+    """Whether the verb's object is talks found as an event of their own ("hosted the talks")."""
+    return any(ch.dep_ in OBJECT_DEPS and by_token.get(ch.i, c) is not c
+               and by_token[ch.i].event_type == "CONSULT" for ch in verb.children)
 
 
 def _described_talks(participle, by_token) -> Optional[Candidate]:
