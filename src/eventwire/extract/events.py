@@ -190,29 +190,9 @@ class EventFinder:
             _keep_talks_called_off(c, by_token)
         for c in cands:
             self._denial_target(c, cands)
-            self._fold_into_subject(c, by_token)
         for c in cands:
             self._denial_as_claim(c, cands)
         return cands
-
-    @staticmethod
-    def _fold_into_subject(c: Candidate, by_token) -> None:
-        """'air strikes killed 10 militants', 'the shelling wounded dozens': one event, told
-        by the verb, whose actors and mode are those of the attack its subject names."""
-        if c.event_type != "ASSAULT" or c.suppressed or c.head.pos_ != "VERB":
-            return
-        for ch in c.head.children:
-            attack = by_token.get(ch.i) if ch.dep_ in SUBJECT_DEPS else None
-            if attack is None or attack is c or attack.event_type != "ASSAULT" \
-                    or attack.suppressed:
-                continue
-            if attack.actors:
-                c.actors = attack.actors
-                c.recipients = [r for r in c.recipients
-                                if all(r.id != a.id for a in attack.actors)] or attack.recipients
-            c.mode = attack.mode or c.mode
-            attack.suppressed = True
-            return
 
     def _obligations(self, doc, resolver, sent_of, by_token) -> list[Candidate]:
         """'X said Y must hand over the suspects': a demand by X on Y (REQUEST), with the
@@ -485,10 +465,11 @@ class EventFinder:
             passive = False     # "Israel is opposed to …", "Vietnam is committed to …"
         for ch in head.children:
             if ch.dep_ in SUBJECT_DEPS:
-                found = resolver.resolve(ch)
-                if not found and self._by_token.get(ch.i, c) is not c:
-                    # "US drone attacks have killed …": the attack's parties did it
-                    found = list(self._by_token[ch.i].actors)
+                attack = self._by_token.get(ch.i, c)
+                # "US drone attacks have killed …": the attack's parties did it (the noun is
+                # no party itself), so the verb and the attack are one event
+                found = list(attack.actors) if attack is not c and attack.actors else \
+                    resolver.resolve(ch)
                 actors += found
             elif ch.dep_ in PASSIVE_SUBJECT_DEPS and not passive:
                 actors += resolver.resolve(ch)
