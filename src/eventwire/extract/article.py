@@ -19,7 +19,8 @@ from ..model import Count, Counts, Entity, Place, When
 from ..nlp.sentences import sentence_of, sentences
 from ..nlp.tokens import token_table
 from .events import Candidate, EventFinder
-from .syntax import SUBJECT_DEPS
+from .syntax import SUBJECT_DEPS, relative_noun
+from .time import counted_offset
 
 log = logging.getLogger(__name__)
 
@@ -281,8 +282,7 @@ class ArticleAssembler:
                     or (subject_of and (c.head.head.i == h.i or c.head.head.i == h.head.i))
                     # "clashes between the two sides that killed dozens" (clause on a noun of
                     # the NP), "carried out strikes that (officials said) killed 14"
-                    or (_relative_on(h) is not None
-                        and (_relative_on(h).i in np or _relative_on(h).i in c.tokens))):
+                    or _on_noun_of(relative_noun(h), np, c.tokens)):
                 out.setdefault(cm.kind, cm)
                 self._count_claimant(cm, h)
         return out
@@ -741,19 +741,14 @@ def _is_past(c: Candidate) -> bool:
 
 def _counted_from(times) -> dict:
     """For "two days after <something> on Thursday": the offset resolved from the day that
-    follows it (as time.resolve_anaphora does for annotate), keyed by id of that day and of
-    the offset, so that either, attached to an event, dates it by the offset."""
+    follows it (``time.counted_offset``), keyed by id of that day and of the offset, so that
+    either, attached to an event, dates it by the offset."""
     out = {}
     for offset in times:
-        if offset.anchor != "anaphoric" or offset.days is None or \
-                not offset.text.lower().endswith(("after", "before")):
-            continue
         for point in times:
-            if point is not offset and point.kind == "point" and point.start is not None \
-                    and point.start == point.end and point.precision == "day" \
-                    and 0 <= point.span[0] - offset.span[1] <= 60:
-                day = point.start + timedelta(days=offset.days)
-                out[id(point)] = out[id(offset)] = replace(offset, start=day, end=day)
+            counted = counted_offset(offset, point)
+            if counted is not None:
+                out[id(point)] = out[id(offset)] = counted
                 break
     return out
 
@@ -870,12 +865,8 @@ def _narrow(a: Dated, b: Dated) -> Dated:
     return a
 
 
-def _relative_on(verb):
-    """The noun a relative clause hangs on, for its verb or for a clause reported in it
-    ("strikes that killed 14", "strikes that officials said killed 14"); else None."""
-    if verb.dep_ == "ccomp" and verb.head.dep_ == "relcl":
-        verb = verb.head
-    return verb.head if verb.dep_ == "relcl" else None
+def _on_noun_of(noun, np, tokens) -> bool:
+    return noun is not None and (noun.i in np or noun.i in tokens)
 
 
 def to_counts(found: dict, claims, claimants: Optional[dict] = None) -> Counts:

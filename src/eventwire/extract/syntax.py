@@ -357,17 +357,23 @@ def called_off(noun) -> str | None:
     return None
 
 
+def relative_noun(verb):
+    """The noun a relative clause hangs on, for its verb or for a clause reported in it
+    ("strikes that killed 14", "strikes that officials said killed 14"); else None."""
+    if verb.dep_ == "ccomp" and verb.head.dep_ == "relcl":
+        verb = verb.head
+    return verb.head if verb.dep_ == "relcl" else None
+
+
 def reported_relative(verb, report_verbs):
     """'strikes that officials said killed 14': a clause reported inside a relative clause,
     whose subject is the noun that relative clause hangs on. That noun, else None."""
-    saying = verb.head
-    if verb.dep_ != "ccomp" or saying.dep_ != "relcl" or \
-            saying.lemma_.lower() not in report_verbs:
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in report_verbs:
         return None
     if any(ch.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and ch.tag_ not in ("WDT", "WP")
            and ch.lower_ != "that" for ch in verb.children):
         return None
-    return saying.head
+    return relative_noun(verb)
 
 
 def controller(verb, resolver) -> list[Entity]:

@@ -58,7 +58,7 @@ from ..nlp.tokens import entity_spans
 
 log = logging.getLogger(__name__)
 
-__all__ = ["TimeMention", "find_times", "resolve", "resolve_anaphora", "anchor_period", "tense_of",
+__all__ = ["TimeMention", "counted_offset", "find_times", "resolve", "resolve_anaphora", "anchor_period", "tense_of",
            "PRECISIONS"]
 
 PRECISIONS = ("day", "week", "month", "quarter", "season", "year", "decade", "unknown")
@@ -1544,6 +1544,20 @@ _OFFSET_PREP = re.compile(r"\b(?:after|before)$", re.IGNORECASE)
 _OFFSET_REACH = 60
 
 
+def counted_offset(offset: TimeMention, point: TimeMention) -> Optional[TimeMention]:
+    """'came two days after explosions in Kabul late on Thursday night': the offset resolved
+    from the day the phrase after it names (not from the story's last day), when ``point`` is
+    that day; else None."""
+    if (offset.anchor == "anaphoric" and offset.start is None and offset.days is not None
+            and _OFFSET_PREP.search(offset.text) and point is not offset
+            and point.kind == "point" and point.precision == "day"
+            and point.start is not None and point.start == point.end
+            and 0 <= point.span[0] - offset.span[1] <= _OFFSET_REACH):
+        day = point.start + timedelta(days=offset.days)
+        return replace(offset, start=day, end=day)
+    return None
+
+
 def resolve_anaphora(mentions: Sequence[TimeMention], article_date: Optional[date] = None
                      ) -> list[TimeMention]:
     """The mentions with anaphoric ones resolved against the story's reference time.
@@ -1569,15 +1583,9 @@ def resolve_anaphora(mentions: Sequence[TimeMention], article_date: Optional[dat
                 and following.start is not None and following.start == following.end):
             out.append(replace(m, start=following.start, end=following.end))
             continue
-        if (m.anchor == "anaphoric" and m.start is None and m.days is not None
-                and _OFFSET_PREP.search(m.text) and following is not None
-                and 0 <= following.span[0] - m.span[1] <= _OFFSET_REACH
-                and following.precision == "day" and following.start is not None
-                and following.start == following.end):
-            # "came two days after explosions in Kabul late on Thursday night": counted from
-            # the day the phrase after it names, not from the story's last day
-            day = following.start + timedelta(days=m.days)
-            out.append(replace(m, start=day, end=day))
+        counted = counted_offset(m, following) if following is not None else None
+        if counted is not None:
+            out.append(counted)
             continue
         if m.anchor == "anaphoric" and m.start is None and reference is not None:
             resolved = _resolve_anaphor(m, reference, history)
