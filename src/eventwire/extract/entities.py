@@ -21,6 +21,7 @@ from ..nlp.sentences import doc_text, sentences
 from ..nlp.tokens import entity_spans
 from ..resources import load_yaml
 from .offices import OfficeTable
+from .places.finder import DIVISION_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -105,10 +106,6 @@ SENTENCE_STATE_SECTORS = frozenset({"CVL", "REB", "OPP", "PTY", "GOV", "MIL", "C
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
-
-# Words after a name that make it a division of a state: "Paktika province".
-DIVISION_WORDS = frozenset({"province", "district", "region", "governorate", "county",
-                            "prefecture", "oblast", "state"})
 
 def slug(text: str) -> str:
     return _SLUG_RE.sub("-", text.lower()).strip("-")

@@ -22,10 +22,10 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels the small model gives to some toponyms; accepted only with corroboration.
 MISLABELLED_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON"})
 # A word right after an entity that belongs to the toponym: "Kandahar province".
-TRAILING_DESIGNATORS = frozenset({
-    "province", "state", "district", "region", "governorate", "oblast", "crossing", "city",
-    "town", "village", "agency", "county", "prefecture",
-})
+# Words after a name that make it a division of a state: "Paktika province".
+DIVISION_WORDS = frozenset({"province", "state", "district", "region", "governorate", "oblast",
+                            "county", "prefecture"})
+TRAILING_DESIGNATORS = DIVISION_WORDS | {"crossing", "city", "town", "village", "agency"}
 _DESIGNATOR_WORDS = tuple(TRAILING_DESIGNATORS | {"crossing"})
 # Dependencies of an adjective of nationality used as a modifier ("Russian troops").
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
