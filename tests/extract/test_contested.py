@@ -4,11 +4,7 @@ Contested events carry both sides as claims; plural demonyms acting for a state 
 state; expelled diplomats are not displaced; a year before the subject dates the event.
 """
 
-
-def of_type(events, event_type):
-    found = [e for e in events if e.event_type == event_type]
-    assert found, f"no {event_type} among {[e.event_type for e in events]}"
-    return found[0]
+from _events import first_of as of_type
 
 
 def sides(event):

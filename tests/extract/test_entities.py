@@ -6,11 +6,7 @@ from the gold data. Each mechanism is shown on more than one sentence.
 
 import pytest
 
-
-def one(events, event_type):
-    found = [e for e in events if e.event_type == event_type]
-    assert found, f"no {event_type} among {[e.event_type for e in events]}"
-    return found[0]
+from _events import first_of as one
 
 
 def countries(entities):
@@ -274,7 +270,6 @@ def test_ambiguous_office_holder_gets_no_country(code, invented_offices, text, d
 def test_countryless_group_takes_the_state_where_its_sentence_happens(code, text, event_type, country):
     ev = one(code(text), event_type)
     assert countries(ev.actors) == [country]
-
 
 
 @pytest.mark.parametrize("text, country", [

@@ -2,19 +2,7 @@
 
 import pytest
 
-
-def types(events):
-    return sorted(e.event_type for e in events)
-
-
-def one(events, event_type):
-    found = [e for e in events if e.event_type == event_type]
-    assert found, f"no {event_type} among {types(events)}"
-    return found[0]
-
-
-def ids(entities):
-    return sorted(e.id for e in entities)
+from _events import first_of as one, ids, types
 
 
 @pytest.mark.parametrize("text,actor,recipient", [

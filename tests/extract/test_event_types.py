@@ -6,11 +6,7 @@ covered in tests/extract/test_event_constructions.py. Issue #3's checklist: docs
 
 import pytest
 
-
-def one(events, event_type):
-    found = [e for e in events if e.event_type == event_type]
-    assert found, f"no {event_type} among {[e.event_type for e in events]}"
-    return found[0]
+from _events import first_of as one
 
 
 CASES = [

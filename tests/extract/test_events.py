@@ -6,15 +6,7 @@ founding article, so each rule is shown to work beyond the article it was first 
 
 import pytest
 
-
-def one(events, event_type):
-    found = [e for e in events if e.event_type == event_type]
-    assert found, f"no {event_type} among {[e.event_type for e in events]}"
-    return found[0]
-
-
-def ids(entities):
-    return sorted(e.id for e in entities)
+from _events import first_of as one, ids
 
 
 # -- triggers and arguments -------------------------------------------------------------

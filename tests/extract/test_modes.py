@@ -4,11 +4,7 @@ leaves open are in docs/CODEBOOK.md ("Modes")."""
 
 import pytest
 
-
-def only(events, event_type):
-    found = [e for e in events if e.event_type == event_type]
-    assert len(found) == 1, f"{event_type}: {[(e.event_type, e.mode) for e in events]}"
-    return found[0]
+from _events import only_of as only
 
 
 def _cases(rows):

@@ -3,19 +3,7 @@ clauses: constructions of war reporting, each on sentences written for these tes
 
 import pytest
 
-
-def of_type(events, event_type):
-    return [e for e in events if e.event_type == event_type]
-
-
-def one(events, event_type):
-    found = of_type(events, event_type)
-    assert len(found) == 1, f"{len(found)} {event_type} among {[e.event_type for e in events]}"
-    return found[0]
-
-
-def ids(entities):
-    return sorted(e.id for e in entities)
+from _events import ids, of_type, only_of as one
 
 
 @pytest.mark.parametrize("text,parties", [
